@@ -1,0 +1,13 @@
+/** A catalog that cannot be used, with where the problem is so an organizer can fix it. */
+export class CatalogError extends Error {
+  readonly file: string;
+  readonly problems: readonly string[];
+
+  constructor(file: string, problems: readonly string[], options?: { cause?: unknown }) {
+    const head = `${file}: catalog refused (${problems.length} problem${problems.length === 1 ? "" : "s"})`;
+    super([head, ...problems.map((p) => `  - ${p}`)].join("\n"), options);
+    this.name = "CatalogError";
+    this.file = file;
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm run -s cli -- <command> …`: each command lives in src/cli/<command>.ts and
+ * exports `run(args)`, resolving to the process exit code.
+ */
+import { CatalogError } from "./catalog/catalog-error.ts";
+
+const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
+  import: () => import("./cli/import.ts"),
+  diff: () => import("./cli/diff.ts"),
+  search: () => import("./cli/search.ts"),
+  digests: () => import("./cli/digests.ts"),
+};
+
+const usage = `usage: npm run -s cli -- <command> [options]
+
+commands:
+  search "<query>" [--at <ISO instant>] [--limit N] [--json]   search the catalog
+  import <file>... [--time-zone <IANA>] [--out <path>]       build a catalog from frab/pretalx/Sessionize exports
+  diff <old> <new> [--json]                                  what changed between two schedules
+  digests [--date YYYY-MM-DD] [--json]                       the up-next digest plan`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help") {
+    console.log(usage);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    console.error(`unknown command "${name}"\n\n${usage}`);
+    return 2;
+  }
+  const command = await load();
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Errors an operator can fix are printed as they are, without a stack trace.
+    if (err instanceof CatalogError || (err instanceof Error && err.name === "UsageError")) {
+      console.error(err.message);
+    } else {
+      console.error(err);
+    }
+    process.exitCode = 1;
+  },
+);

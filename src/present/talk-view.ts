@@ -1,0 +1,130 @@
+import type { Catalog, ConferenceEvent, Speaker, Talk, Track } from "../catalog/schema.ts";
+
+/**
+ * What a person sees of a talk, as plain (unescaped) text. Slack blocks, the
+ * terminal and digests all render from this, so they cannot drift apart.
+ */
+export interface TalkView {
+  id: string;
+  /** The title, or for an untitled talk "Speaker: first sentence of the abstract". */
+  title: string;
+  untitled: boolean;
+  speakers: string[];
+  track?: string;
+  room?: string;
+  format?: string;
+  tags: string[];
+  start?: Date;
+  end?: Date;
+  /** "Tue 3 Mar 2020, 10:35–11:25 GMT" in the event's own zone. */
+  when?: string;
+  timeZone?: string;
+  excerpt: string;
+  abstract: string;
+  speakerDetails: Speaker[];
+}
+
+export function speakerLabel(s: Speaker): string {
+  const about = [s.role, s.company].filter(Boolean).join(", ");
+  return about ? `${s.name} (${about})` : s.name;
+}
+
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const m = /^(.{20,}?[.!?])(\s|$)/.exec(flat);
+  return (m?.[1] ?? flat).trim();
+}
+
+export function displayTitle(talk: Talk): string {
+  if (talk.title) return talk.title;
+  const who = talk.speakers.map((s) => s.name).join(", ");
+  const what = firstSentence(talk.abstract) || "Untitled talk";
+  return who ? `${who}: ${what}` : what;
+}
+
+export function excerptOf(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+const dayFormat = new Map<string, Intl.DateTimeFormat>();
+const timeFormat = new Map<string, Intl.DateTimeFormat>();
+
+function cached(
+  map: Map<string, Intl.DateTimeFormat>,
+  zone: string,
+  opts: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let f = map.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { ...opts, timeZone: zone });
+    map.set(zone, f);
+  }
+  return f;
+}
+
+/** "Tue 3 Mar 2020, 10:35–11:25 GMT", read in the event's zone (UTC when it has none). */
+export function whenText(start: Date, end: Date | undefined, timeZone: string): string {
+  const day = cached(dayFormat, timeZone, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  }).format(start);
+  const t = cached(timeFormat, timeZone, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  });
+  const startParts = t.formatToParts(start);
+  const clock = (parts: Intl.DateTimeFormatPart[]) =>
+    parts
+      .filter((p) => p.type === "hour" || p.type === "minute" || p.type === "literal")
+      .map((p) => p.value)
+      .join("")
+      .trim();
+  const zoneName = startParts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const range = end ? `${clock(startParts)}–${clock(t.formatToParts(end))}` : clock(startParts);
+  return `${day.replace(/,/g, "")}, ${range} ${zoneName}`;
+}
+
+export interface CatalogLookup {
+  events: Map<string, ConferenceEvent>;
+  tracks: Map<string, Track>;
+}
+
+export function lookupOf(catalog: Catalog): CatalogLookup {
+  return {
+    events: new Map(catalog.events.map((e) => [e.id, e])),
+    tracks: new Map(catalog.tracks.map((t) => [t.id, t])),
+  };
+}
+
+export function talkView(talk: Talk, lookup: CatalogLookup): TalkView {
+  const event = lookup.events.get(talk.eventId);
+  const track = talk.trackId ? lookup.tracks.get(talk.trackId) : undefined;
+  const zone = event?.timeZone ?? "UTC";
+  const start = talk.start ? new Date(talk.start) : undefined;
+  const end = talk.end ? new Date(talk.end) : undefined;
+  return {
+    id: talk.id,
+    title: displayTitle(talk),
+    untitled: talk.title === null,
+    speakers: talk.speakers.map(speakerLabel),
+    track: track?.name,
+    room: talk.room ?? track?.room,
+    format: talk.format,
+    tags: talk.tags,
+    start,
+    end,
+    when: start ? whenText(start, end, zone) : talk.date,
+    timeZone: event?.timeZone ?? undefined,
+    excerpt: excerptOf(talk.abstract),
+    abstract: talk.abstract,
+    speakerDetails: talk.speakers,
+  };
+}

@@ -1,0 +1,47 @@
+import type { Talk } from "../catalog/schema.ts";
+
+/** Which part of a talk a query hit, so the UI can say "speaker match". */
+export type MatchField =
+  | "title"
+  | "speaker"
+  | "company"
+  | "role"
+  | "track"
+  | "tag"
+  | "room"
+  | "abstract"
+  | "time";
+
+export interface SearchHit {
+  talk: Talk;
+  /** Higher is better; only comparable within one result. */
+  score: number;
+  matched: MatchField[];
+}
+
+export interface SearchOptions {
+  /** The clock's now, for `now`, `next`, `today`, weekdays. */
+  now: Date;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchResult {
+  query: string;
+  /** True for an empty query or `help`: show the query language (and what is next). */
+  help: boolean;
+  /** The ranked page of hits, `offset` … `offset + limit`. */
+  hits: SearchHit[];
+  /** How many talks matched in all, for "More results". */
+  total: number;
+  offset: number;
+  limit: number;
+  /** When nothing matched: track or speaker names close to the query. */
+  suggestions: string[];
+  /** Human-readable filters that were recognised, e.g. ["track: Architectures", "today"]. */
+  filters: string[];
+}
+
+export interface TalkSearch {
+  search(query: string, options: SearchOptions): SearchResult;
+}
