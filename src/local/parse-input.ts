@@ -1,0 +1,22 @@
+export type LocalInput =
+  | { kind: "query"; query: string }
+  | { kind: "more" }
+  | { kind: "quit" }
+  | { kind: "blank" };
+
+/**
+ * Reads a terminal line as Slack would see it: `/talk …` is the slash command,
+ * `@talkbot …` a mention; anything else is taken as a query too, since that is
+ * what someone trying the bot out in a terminal means.
+ */
+export function parseLocalInput(line: string): LocalInput {
+  const text = line.trim();
+  if (text === "") return { kind: "blank" };
+  if (/^(quit|exit|\/quit|\/exit)$/i.test(text)) return { kind: "quit" };
+  if (/^(more|\/talk more)$/i.test(text)) return { kind: "more" };
+  const command = /^\/talk(?:\s+|$)(.*)$/is.exec(text);
+  if (command) return { kind: "query", query: (command[1] ?? "").trim() };
+  const mention = /^@?talkbot\b[:,]?\s*(.*)$/is.exec(text);
+  if (mention) return { kind: "query", query: (mention[1] ?? "").trim() };
+  return { kind: "query", query: text };
+}

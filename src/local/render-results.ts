@@ -1,0 +1,65 @@
+import type { Catalog } from "../catalog/schema.ts";
+import { type CatalogLookup, lookupOf, type TalkView, talkView } from "../present/talk-view.ts";
+import type { SearchResult } from "../search/types.ts";
+
+/** The terminal twin of the Slack results message: same talks, same facts, plain text. */
+export function renderResults(result: SearchResult, catalog: Catalog): string {
+  const lookup = lookupOf(catalog);
+  if (result.help) return `${helpText()}${renderUpNext(result, lookup)}`;
+  if (result.total === 0) {
+    const tips = result.suggestions.length
+      ? `\nDid you mean: ${result.suggestions.join(", ")}?`
+      : "\nTry a speaker, a company, a topic, or `track <name>`, `today`, `next`.";
+    return `No talks found for "${result.query}".${tips}\n`;
+  }
+  const from = result.offset + 1;
+  const to = result.offset + result.hits.length;
+  const filters = result.filters.length ? ` (${result.filters.join(", ")})` : "";
+  const lines = [
+    `${result.total} talk${result.total === 1 ? "" : "s"} for "${result.query}"${filters}, showing ${from}–${to}:`,
+    "",
+  ];
+  result.hits.forEach((hit, i) => {
+    lines.push(renderTalk(talkView(hit.talk, lookup), from + i, hit.matched));
+  });
+  if (to < result.total)
+    lines.push(`Type "more" for the next ${Math.min(result.limit, result.total - to)}.`);
+  return `${lines.join("\n")}\n`;
+}
+
+function renderUpNext(result: SearchResult, lookup: CatalogLookup): string {
+  if (result.hits.length === 0) return "";
+  const lines = ["", "Up next:", ""];
+  result.hits.forEach((hit, i) => {
+    lines.push(renderTalk(talkView(hit.talk, lookup), i + 1, []));
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderTalk(view: TalkView, n: number, matched: readonly string[]): string {
+  const lines = [`${n}. ${view.title}`];
+  if (view.speakers.length) lines.push(`   ${view.speakers.join("; ")}`);
+  const where = [view.track && `Track: ${view.track}`, view.room && `Room: ${view.room}`, view.when]
+    .filter(Boolean)
+    .join(" · ");
+  if (where) lines.push(`   ${where}`);
+  if (view.excerpt && !view.untitled) lines.push(`   ${view.excerpt}`);
+  if (matched.length) lines.push(`   (matched: ${matched.join(", ")})`);
+  lines.push("");
+  return lines.join("\n");
+}
+
+export function helpText(): string {
+  return [
+    "Ask for talks the way you would in Slack:",
+    "  /talk kafka                 free text: titles, speakers, companies, topics, rooms",
+    "  /talk speaker martin        talks by a speaker",
+    "  /talk track architectures   a track (also track:architectures)",
+    "  /talk room fleming          a room",
+    "  /talk now | next | today | tomorrow | tuesday",
+    "  /talk kafka today           words combine",
+    "  @talkbot what's next?       mentions work too",
+    '  more                        the next page of the last search;  "quit" to leave',
+    "",
+  ].join("\n");
+}
