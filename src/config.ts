@@ -1,0 +1,226 @@
+import { z } from "zod";
+
+export type LogLevelName = "debug" | "info" | "warn" | "error";
+
+/** Socket Mode: talkbot dials out to Slack, so it needs no public URL. */
+export interface SocketSlackConfig {
+  mode: "socket";
+  botToken: string;
+  appToken: string;
+  /** Web API base URL ending in "/", or undefined for https://slack.com/api/. */
+  apiUrl: string | undefined;
+}
+
+/** HTTP mode: Slack POSTs signed requests to `/slack/events` on `port`. */
+export interface HttpSlackConfig {
+  mode: "http";
+  botToken: string;
+  signingSecret: string;
+  port: number;
+  apiUrl: string | undefined;
+}
+
+export type SlackConfig = SocketSlackConfig | HttpSlackConfig;
+
+export interface Config {
+  mode: "socket" | "http" | "local";
+  /** Null in local mode (no Slack credentials). */
+  slack: SlackConfig | null;
+  catalogPath: string;
+  stateDir: string;
+  /** Where the clock starts (TALKBOT_NOW); undefined means the real time. */
+  now: Date | undefined;
+  /** How much faster than real time the clock runs (TALKBOT_SPEED). */
+  speed: number;
+  logLevel: LogLevelName;
+  digest: {
+    channel: string | undefined;
+    leadMinutes: number;
+    configPath: string | undefined;
+  };
+}
+
+/** A configuration that cannot start talkbot: every problem, each saying how to fix it. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    const head = `talkbot cannot start: ${problems.length} configuration problem${problems.length === 1 ? "" : "s"}`;
+    super(
+      [
+        head,
+        ...problems.map((p) => `  - ${p}`),
+        "See .env.example and README.md (Configuration).",
+      ].join("\n"),
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** An unset variable and one set to "" (a blank line in .env) mean the same. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    schema.optional(),
+  );
+
+const noSpaces = (name: string) => (s: string) =>
+  /\s/.test(s) ? `${name} contains whitespace: copy the value again without spaces` : null;
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optional(
+    z
+      .string()
+      .refine(
+        (s) => s.startsWith("xoxb-"),
+        "SLACK_BOT_TOKEN must start with xoxb-: copy the Bot User OAuth Token from OAuth & Permissions",
+      ),
+  ),
+  SLACK_APP_TOKEN: optional(
+    z
+      .string()
+      .refine(
+        (s) => s.startsWith("xapp-"),
+        "SLACK_APP_TOKEN must start with xapp-: create an app-level token with the connections:write scope under Basic Information",
+      ),
+  ),
+  SLACK_SIGNING_SECRET: optional(
+    z
+      .string()
+      .refine(
+        (s) => /^[0-9a-f]{16,}$/i.test(s),
+        "SLACK_SIGNING_SECRET must be the hexadecimal Signing Secret from Basic Information > App Credentials",
+      ),
+  ),
+  PORT: optional(
+    z.coerce
+      .number({ error: "PORT must be a whole number between 0 and 65535, e.g. 3000" })
+      .int("PORT must be a whole number between 0 and 65535, e.g. 3000")
+      .min(0, "PORT must be a whole number between 0 and 65535, e.g. 3000")
+      .max(65535, "PORT must be a whole number between 0 and 65535, e.g. 3000"),
+  ),
+  SLACK_API_URL: optional(
+    z
+      .string()
+      .refine(
+        (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
+        "SLACK_API_URL must be an http(s) URL such as https://slack.com/api/",
+      ),
+  ),
+  TALKBOT_CATALOG: optional(z.string()),
+  TALKBOT_STATE_DIR: optional(z.string()),
+  TALKBOT_NOW: optional(
+    z
+      .string()
+      .refine(
+        (s) =>
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+          !Number.isNaN(Date.parse(s)),
+        "TALKBOT_NOW must be an ISO instant with a zone, e.g. 2020-03-03T08:00:00Z or 2020-03-03T08:00:00+00:00",
+      ),
+  ),
+  TALKBOT_SPEED: optional(
+    z.coerce
+      .number({ error: "TALKBOT_SPEED must be a positive number, e.g. 1 (real time) or 120" })
+      .positive("TALKBOT_SPEED must be a positive number, e.g. 1 (real time) or 120")
+      .finite("TALKBOT_SPEED must be a positive number, e.g. 1 (real time) or 120"),
+  ),
+  LOG_LEVEL: optional(
+    z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(
+        z.enum(["debug", "info", "warn", "error"], {
+          error: "LOG_LEVEL must be one of debug, info, warn, error",
+        }),
+      ),
+  ),
+  TALKBOT_DIGEST_CHANNEL: optional(
+    z
+      .string()
+      .refine(
+        (s) => /^#?[^\s#]+$/.test(s),
+        "TALKBOT_DIGEST_CHANNEL must be one channel id (e.g. C0123456789) or name (e.g. #conf-up-next)",
+      ),
+  ),
+  TALKBOT_DIGEST_LEAD_MINUTES: optional(
+    z.coerce
+      .number({ error: "TALKBOT_DIGEST_LEAD_MINUTES must be a whole number of minutes, e.g. 10" })
+      .int("TALKBOT_DIGEST_LEAD_MINUTES must be a whole number of minutes, e.g. 10")
+      .min(0, "TALKBOT_DIGEST_LEAD_MINUTES must be between 0 and 1440")
+      .max(1440, "TALKBOT_DIGEST_LEAD_MINUTES must be between 0 and 1440"),
+  ),
+  TALKBOT_CONFIG: optional(z.string()),
+});
+
+/**
+ * Reads talkbot's settings from the environment once, at start-up. Throws a
+ * ConfigError listing every problem at once, so an operator fixes them in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? "environment");
+      problems.push(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
+    }
+  }
+  const e = parsed.success ? parsed.data : undefined;
+  for (const name of ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"] as const) {
+    const value = env[name];
+    const problem = value?.trim() ? noSpaces(name)(value) : null;
+    if (problem && !problems.some((p) => p.startsWith(name))) problems.push(problem);
+  }
+
+  // Which mode follows from which credentials are present (even malformed ones).
+  const has = (name: string) => Boolean(env[name]?.trim());
+  const bot = has("SLACK_BOT_TOKEN");
+  const app = has("SLACK_APP_TOKEN");
+  const secret = has("SLACK_SIGNING_SECRET");
+  if (!bot && (app || secret)) {
+    problems.push(
+      "SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, or unset SLACK_APP_TOKEN and SLACK_SIGNING_SECRET to run locally",
+    );
+  }
+  if (bot && !app && !secret) {
+    problems.push(
+      "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them, or unset SLACK_BOT_TOKEN to run locally",
+    );
+  }
+  if (problems.length > 0 || !e) throw new ConfigError(problems);
+
+  const apiUrl = e.SLACK_API_URL
+    ? e.SLACK_API_URL.endsWith("/")
+      ? e.SLACK_API_URL
+      : `${e.SLACK_API_URL}/`
+    : undefined;
+  let slack: SlackConfig | null = null;
+  // Socket Mode wins when both are present: it needs no public URL.
+  if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
+    slack = { mode: "socket", botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl };
+  } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
+    slack = {
+      mode: "http",
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      port: e.PORT ?? 3000,
+      apiUrl,
+    };
+  }
+  return {
+    mode: slack?.mode ?? "local",
+    slack,
+    catalogPath: e.TALKBOT_CATALOG ?? "data/catalog.json",
+    stateDir: e.TALKBOT_STATE_DIR ?? ".talkbot-state",
+    now: e.TALKBOT_NOW ? new Date(e.TALKBOT_NOW) : undefined,
+    speed: e.TALKBOT_SPEED ?? 1,
+    logLevel: e.LOG_LEVEL ?? "info",
+    digest: {
+      channel: e.TALKBOT_DIGEST_CHANNEL,
+      leadMinutes: e.TALKBOT_DIGEST_LEAD_MINUTES ?? 10,
+      configPath: e.TALKBOT_CONFIG,
+    },
+  };
+}

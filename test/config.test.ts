@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+const bot = "xoxb-1-2-abc";
+const appToken = "xapp-1-A1-2-def";
+const secret = "8f742231b10e8888abcd99yyyzzz85a5".replace(/[yz]/g, "0");
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("runs locally with no Slack credentials, with the documented defaults", () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      mode: "local",
+      slack: null,
+      catalogPath: "data/catalog.json",
+      stateDir: ".talkbot-state",
+      now: undefined,
+      speed: 1,
+      logLevel: "info",
+      digest: { channel: undefined, leadMinutes: 10, configPath: undefined },
+    });
+  });
+
+  it("treats blank values (as left in a copied .env) as unset", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: " ", PORT: "" }).mode).toBe("local");
+  });
+
+  it("chooses Socket Mode with an app token and a bot token", () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: appToken });
+    expect(config.mode).toBe("socket");
+    expect(config.slack).toEqual({
+      mode: "socket",
+      botToken: bot,
+      appToken,
+      apiUrl: undefined,
+    });
+  });
+
+  it("chooses HTTP mode with a signing secret, on PORT or 3000", () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret });
+    expect(config.slack).toEqual({
+      mode: "http",
+      botToken: bot,
+      signingSecret: secret,
+      port: 3000,
+      apiUrl: undefined,
+    });
+    const on8080 = loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, PORT: "8080" });
+    expect(on8080.slack?.mode === "http" && on8080.slack.port).toBe(8080);
+  });
+
+  it("prefers Socket Mode when both an app token and a signing secret are set", () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: bot,
+      SLACK_APP_TOKEN: appToken,
+      SLACK_SIGNING_SECRET: secret,
+    });
+    expect(config.mode).toBe("socket");
+  });
+
+  it("parses the clock, digest and path settings", () => {
+    const config = loadConfig({
+      SLACK_API_URL: "http://127.0.0.1:9999/api",
+      SLACK_BOT_TOKEN: bot,
+      SLACK_APP_TOKEN: appToken,
+      TALKBOT_CATALOG: "/srv/catalog.json",
+      TALKBOT_STATE_DIR: "/var/lib/talkbot",
+      TALKBOT_NOW: "2020-03-03T08:00:00Z",
+      TALKBOT_SPEED: "120",
+      LOG_LEVEL: "DEBUG",
+      TALKBOT_DIGEST_CHANNEL: "#conf-up-next",
+      TALKBOT_DIGEST_LEAD_MINUTES: "15",
+      TALKBOT_CONFIG: "talkbot.config.json",
+    });
+    expect(config.slack?.apiUrl).toBe("http://127.0.0.1:9999/api/");
+    expect(config.catalogPath).toBe("/srv/catalog.json");
+    expect(config.stateDir).toBe("/var/lib/talkbot");
+    expect(config.now?.toISOString()).toBe("2020-03-03T08:00:00.000Z");
+    expect(config.speed).toBe(120);
+    expect(config.logLevel).toBe("debug");
+    expect(config.digest).toEqual({
+      channel: "#conf-up-next",
+      leadMinutes: 15,
+      configPath: "talkbot.config.json",
+    });
+  });
+
+  it("lists every problem in one error, each saying how to fix it", () => {
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: "xoxp-user-token",
+      SLACK_APP_TOKEN: "not-an-app-token",
+      PORT: "http",
+      TALKBOT_NOW: "tomorrow",
+      TALKBOT_SPEED: "-2",
+      LOG_LEVEL: "loud",
+      TALKBOT_DIGEST_LEAD_MINUTES: "ten",
+      SLACK_API_URL: "slack.com/api",
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SLACK_BOT_TOKEN must start with xoxb-/),
+        expect.stringMatching(/^SLACK_APP_TOKEN must start with xapp-/),
+        expect.stringMatching(/^PORT must be a whole number/),
+        expect.stringMatching(/^TALKBOT_NOW must be an ISO instant/),
+        expect.stringMatching(/^TALKBOT_SPEED must be a positive number/),
+        expect.stringMatching(/^LOG_LEVEL must be one of debug, info, warn, error/),
+        expect.stringMatching(/^TALKBOT_DIGEST_LEAD_MINUTES must be a whole number/),
+        expect.stringMatching(/^SLACK_API_URL must be an http\(s\) URL/),
+      ]),
+    );
+    expect(problems).toHaveLength(8);
+  });
+
+  it("never echoes a secret in the error message", () => {
+    const err = (() => {
+      try {
+        loadConfig({ SLACK_BOT_TOKEN: "xoxp-secret-value", SLACK_SIGNING_SECRET: "not hex!" });
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error("expected an error");
+    })();
+    expect(err.message).not.toContain("xoxp-secret-value");
+    expect(err.message).not.toContain("not hex!");
+    expect(err.message).toContain("SLACK_SIGNING_SECRET must be the hexadecimal Signing Secret");
+  });
+
+  it("says which credential is missing for a half-configured Slack", () => {
+    expect(problemsOf({ SLACK_APP_TOKEN: appToken })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is missing/),
+    ]);
+    expect(problemsOf({ SLACK_BOT_TOKEN: bot })).toEqual([
+      expect.stringMatching(/neither SLACK_APP_TOKEN \(Socket Mode\) nor SLACK_SIGNING_SECRET/),
+    ]);
+  });
+
+  it("refuses a token pasted with whitespace in it", () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: `${bot} x`, SLACK_APP_TOKEN: appToken })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN contains whitespace/),
+    ]);
+  });
+});
