@@ -1,0 +1,135 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, type CustomRoute, webApi } from "@slack/bolt";
+import type { SlackConfig } from "../config.ts";
+import type { ListenerDeps } from "./deps.ts";
+import { registerListeners } from "./listeners/index.ts";
+import { reportFailure } from "./listeners/report-failure.ts";
+
+export type RetryOptions = webApi.RetryOptions;
+
+/**
+ * Someone is waiting for every call talkbot makes from a listener, so a failed
+ * call is retried a little, not for the client's default half hour. A 429 waits
+ * for its Retry-After and counts as one of these retries.
+ */
+export const slackRetryPolicy: RetryOptions = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 3_000,
+  randomize: true,
+};
+
+export interface SlackAppDeps extends ListenerDeps {
+  config: SlackConfig;
+  /** Overrides slackRetryPolicy (tests use `{ retries: 0 }`). */
+  retryConfig?: RetryOptions;
+}
+
+export interface SlackApp {
+  app: App;
+  /** The bot's own user id, from auth.test. */
+  botUserId: string;
+  /** Connects (Socket Mode) or listens (HTTP mode; `port` is where, useful with PORT=0). */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+/** Slack refused a credential: the operator can fix it, so say how instead of crashing. */
+export class SlackAuthError extends Error {
+  constructor(code: string) {
+    super(
+      `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked.`,
+    );
+    this.name = "SlackAuthError";
+  }
+}
+
+/**
+ * Builds talkbot's Bolt app for Socket Mode or HTTP mode. The bot token is
+ * checked first (auth.test), so a wrong token stops start-up with a clear
+ * message rather than failing on the first event.
+ */
+export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
+  const { config, logger } = deps;
+  const clientOptions = {
+    retryConfig: deps.retryConfig ?? slackRetryPolicy,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  };
+  const identity = await whoAmI(config.botToken, { ...clientOptions, logger });
+  const common = {
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.userId,
+    logger,
+    clientOptions,
+  };
+  const app =
+    config.mode === "socket"
+      ? new App({ ...common, socketMode: true, appToken: config.appToken })
+      : new App({
+          ...common,
+          signingSecret: config.signingSecret,
+          // Never turned off: it is what makes forged and replayed requests fail with 401.
+          signatureVerification: true,
+          customRoutes: [healthRoute(deps)],
+        });
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    reportFailure(logger, error, { listener: "bolt" });
+  });
+
+  return {
+    app,
+    botUserId: identity.userId,
+    async start() {
+      if (config.mode === "socket") {
+        await app.start();
+        return {};
+      }
+      const server = (await app.start(config.port)) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+async function whoAmI(
+  token: string,
+  options: webApi.WebClientOptions,
+): Promise<{ botId: string; userId: string }> {
+  const client = new webApi.WebClient(token, options);
+  try {
+    const result = await client.auth.test();
+    if (!result.user_id || !result.bot_id) {
+      throw new SlackAuthError("not a bot token: auth.test returned no bot_id");
+    }
+    return { botId: result.bot_id, userId: result.user_id };
+  } catch (err) {
+    const code = (err as { data?: { error?: unknown } }).data?.error;
+    if (typeof code === "string") throw new SlackAuthError(code);
+    throw err;
+  }
+}
+
+/** `GET /healthz` for load balancers: 200 while a catalog is loaded. */
+function healthRoute(deps: ListenerDeps): CustomRoute {
+  return {
+    path: "/healthz",
+    method: ["GET"],
+    handler: (_req, res) => {
+      let body: string;
+      try {
+        body = JSON.stringify({ ok: true, talks: deps.getCatalog().talks.length });
+        res.writeHead(200, { "content-type": "application/json" });
+      } catch {
+        body = JSON.stringify({ ok: false });
+        res.writeHead(503, { "content-type": "application/json" });
+      }
+      res.end(body);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { KnownBlock } from "@slack/types";
+import { escapeMrkdwn, truncate } from "../mrkdwn.ts";
+
+/** Slack's Block Kit limits for messages (see SLACK-NOTES.md), with margin where Slack is vague. */
+export const Limits = {
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  contextElements: 10,
+  actionsElements: 25,
+  /** Slack answers msg_blocks_too_long at around 13k characters of blocks; stay well under. */
+  blocksChars: 12_000,
+  /** The top-level `text` shows in notifications: keep it short. */
+  fallbackText: 1000,
+} as const;
+
+/** A message as talkbot sends it: blocks plus the escaped `text` fallback. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/**
+ * Escapes raw text for mrkdwn and shortens it (on a word boundary, before
+ * escaping so no entity is cut in half) until the escaped form fits `max`.
+ */
+export function fitMrkdwn(raw: string, max: number): string {
+  let text = raw;
+  let escaped = escapeMrkdwn(text);
+  while (escaped.length > max) {
+    text = truncate(text, Math.max(1, text.length - (escaped.length - max)));
+    escaped = escapeMrkdwn(text);
+  }
+  return escaped;
+}
+
+/** How many characters of blocks Slack counts, measured as the JSON it receives. */
+export function blocksSize(blocks: readonly KnownBlock[]): number {
+  return JSON.stringify(blocks).length;
+}
+
+/**
+ * Collects blocks for one message without crossing the block-count and size
+ * limits: a group (e.g. one talk's card) goes in whole or not at all, and room
+ * can be kept for blocks that must close the message.
+ */
+export class BlockBudget {
+  readonly blocks: KnownBlock[] = [];
+  private size = 2;
+
+  constructor(
+    private readonly maxBlocks: number = Limits.blocks,
+    private readonly maxChars: number = Limits.blocksChars,
+  ) {}
+
+  /** Adds the group if it fits while leaving `reserve` blocks and characters free. */
+  tryAdd(group: readonly KnownBlock[], reserve = { blocks: 0, chars: 0 }): boolean {
+    const groupSize = group.reduce((n, b) => n + JSON.stringify(b).length + 1, 0);
+    if (this.blocks.length + group.length + reserve.blocks > this.maxBlocks) return false;
+    if (this.size + groupSize + reserve.chars > this.maxChars) return false;
+    this.blocks.push(...group);
+    this.size += groupSize;
+    return true;
+  }
+
+  get remainingChars(): number {
+    return this.maxChars - this.size;
+  }
+}

@@ -1,0 +1,16 @@
+import type { Logger } from "@slack/bolt";
+import type { Catalog } from "../catalog/schema.ts";
+import type { Clock } from "../clock.ts";
+import type { TalkSearch } from "../search/types.ts";
+
+/** What every listener needs; getters so a reloaded catalog is seen by the next request. */
+export interface ListenerDeps {
+  getSearch: () => TalkSearch;
+  getCatalog: () => Catalog;
+  clock: Clock;
+  logger: Logger;
+  /** Talks per results page (default 5: an ephemeral message people can read). */
+  pageSize?: number;
+}
+
+export const defaultPageSize = 5;

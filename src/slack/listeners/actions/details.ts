@@ -1,0 +1,30 @@
+import { talkView } from "../../../present/talk-view.ts";
+import { detailsMessage } from "../../blocks/details-message.ts";
+import { apologyText, noticeMessage, talkGoneText } from "../../blocks/notice-message.ts";
+import { findTalk, lookupFor } from "../../catalog-index.ts";
+import type { ListenerDeps } from "../../deps.ts";
+import { reportFailure } from "../report-failure.ts";
+import { type ButtonArgs, clickContext, replyEphemeral } from "./action-args.ts";
+
+/**
+ * "Details" on any message (search results, a shared card, a digest): the full
+ * abstract and the speakers' roles and bios, shown only to the person who clicked.
+ */
+export function detailsActionCallback(deps: ListenerDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    try {
+      const catalog = deps.getCatalog();
+      const talk = findTalk(catalog, args.action.value ?? "");
+      const message = talk
+        ? detailsMessage(talkView(talk, lookupFor(catalog)))
+        : noticeMessage(talkGoneText);
+      await replyEphemeral(args, message);
+    } catch (err) {
+      const ref = reportFailure(deps.logger, err, clickContext(args, "details"));
+      await replyEphemeral(args, noticeMessage(apologyText(ref))).catch((e: unknown) =>
+        reportFailure(deps.logger, e, { ...clickContext(args, "details"), step: "apology" }),
+      );
+    }
+  };
+}

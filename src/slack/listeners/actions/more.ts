@@ -1,0 +1,35 @@
+import { apologyText, noticeMessage, staleButtonText } from "../../blocks/notice-message.ts";
+import { decodeMore, resultsMessage } from "../../blocks/results-message.ts";
+import { lookupFor } from "../../catalog-index.ts";
+import { defaultPageSize, type ListenerDeps } from "../../deps.ts";
+import { reportFailure } from "../report-failure.ts";
+import { type ButtonArgs, clickContext, replyEphemeral } from "./action-args.ts";
+
+/**
+ * "More results": the next page of the same query. On an ephemeral answer the
+ * page replaces it; under a public thread reply only the clicker sees the page.
+ */
+export function moreActionCallback(deps: ListenerDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    try {
+      const page = decodeMore(args.action.value ?? "");
+      if (!page) {
+        await replyEphemeral(args, noticeMessage(staleButtonText));
+        return;
+      }
+      const result = deps.getSearch().search(page.q, {
+        now: deps.clock.now(),
+        limit: deps.pageSize ?? defaultPageSize,
+        offset: page.o,
+      });
+      const message = resultsMessage(result, lookupFor(deps.getCatalog()));
+      await replyEphemeral(args, message, args.body.container?.is_ephemeral === true);
+    } catch (err) {
+      const ref = reportFailure(deps.logger, err, clickContext(args, "more"));
+      await replyEphemeral(args, noticeMessage(apologyText(ref))).catch((e: unknown) =>
+        reportFailure(deps.logger, e, { ...clickContext(args, "more"), step: "apology" }),
+      );
+    }
+  };
+}

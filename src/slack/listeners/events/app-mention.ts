@@ -1,0 +1,57 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { SlackMessage } from "../../blocks/limits.ts";
+import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
+import { resultsMessage } from "../../blocks/results-message.ts";
+import { lookupFor } from "../../catalog-index.ts";
+import { defaultPageSize, type ListenerDeps } from "../../deps.ts";
+import { queryFromSlackText } from "../../query-text.ts";
+import { reportFailure } from "../report-failure.ts";
+import type { SeenEvents } from "./seen-events.ts";
+
+type Args = SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs;
+
+/** `@talkbot <query>`: the same search, answered in a thread of the mentioning message. */
+export function appMentionCallback(deps: ListenerDeps, seen: SeenEvents) {
+  return async ({ event, body, client, context }: Args): Promise<void> => {
+    // Slack redelivers an event whose ack was slow; the id stays the same.
+    if (!seen.firstTime(body.event_id)) {
+      deps.logger.debug(
+        `app_mention ${body.event_id} already answered (retry ${context.retryNum ?? "?"})`,
+      );
+      return;
+    }
+    const where = {
+      listener: "app_mention",
+      event: body.event_id,
+      user: event.user,
+      channel: event.channel,
+      query: event.text,
+    };
+    const thread_ts = event.thread_ts ?? event.ts;
+    let message: SlackMessage;
+    try {
+      const query = queryFromSlackText(event.text, context.botUserId);
+      const result = deps.getSearch().search(query, {
+        now: deps.clock.now(),
+        limit: deps.pageSize ?? defaultPageSize,
+        offset: 0,
+      });
+      message = resultsMessage(result, lookupFor(deps.getCatalog()));
+    } catch (err) {
+      message = noticeMessage(apologyText(reportFailure(deps.logger, err, where)));
+    }
+    try {
+      await client.chat.postMessage({
+        channel: event.channel,
+        thread_ts,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (err) {
+      // Slack itself refused or failed: there is no way left to tell the user.
+      reportFailure(deps.logger, err, { ...where, step: "chat.postMessage" });
+    }
+  };
+}
