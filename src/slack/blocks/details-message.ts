@@ -63,17 +63,21 @@ export function detailsMessage(view: TalkView): SlackMessage {
   if (paragraphs.length === 0) {
     budget.tryAdd([{ type: "section", text: { type: "mrkdwn", text: "_No abstract yet._" } }]);
   }
+  let biosShown = 0;
   if (bioBlocks.length > 0) {
     budget.tryAdd([{ type: "divider" }]);
-    for (const block of bioBlocks) if (!budget.tryAdd([block])) break;
+    for (const block of bioBlocks) {
+      if (!budget.tryAdd([block], { blocks: 1, chars: 300 })) break;
+      biosShown++;
+    }
   }
-  if (cut) {
-    budget.tryAdd([
-      {
-        type: "context",
-        elements: [{ type: "mrkdwn", text: "The abstract is longer than one Slack message." }],
-      },
-    ]);
+  const notes: string[] = [];
+  if (cut) notes.push("The abstract is longer than one Slack message.");
+  const hidden = bioBlocks.length - biosShown;
+  if (hidden > 0)
+    notes.push(`${hidden} more speaker${hidden === 1 ? "" : "s"} without room for a bio here.`);
+  if (notes.length > 0) {
+    budget.tryAdd([{ type: "context", elements: [{ type: "mrkdwn", text: notes.join(" ") }] }]);
   }
   const speakers = view.speakers.length > 0 ? ` by ${view.speakers.join("; ")}` : "";
   return {

@@ -83,11 +83,13 @@ export function resultsMessage(result: SearchResult, lookup: CatalogLookup): Sla
 }
 
 function notFoundMessage(result: SearchResult): SlackMessage {
-  const query = fitMrkdwn(result.query.trim(), 300);
-  const lines = [`I found no talks for “${query}”.`];
-  if (result.suggestions.length > 0) {
-    const names = result.suggestions.slice(0, 5).map((s) => `*${fitMrkdwn(s, 100)}*`);
-    lines.push(`Did you mean ${names.join(", ")}?`);
+  const query = result.query.trim();
+  const suggestions = result.suggestions.slice(0, 5);
+  const lines = [`I found no talks for “${fitMrkdwn(query, 300)}”.`];
+  let fallback = `I found no talks for “${query}”.`;
+  if (suggestions.length > 0) {
+    lines.push(`Did you mean ${suggestions.map((s) => `*${fitMrkdwn(s, 100)}*`).join(", ")}?`);
+    fallback += ` Did you mean ${suggestions.join(", ")}?`;
   }
   const blocks: KnownBlock[] = [
     { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } },
@@ -96,12 +98,12 @@ function notFoundMessage(result: SearchResult): SlackMessage {
       elements: [
         {
           type: "mrkdwn",
-          text: "Try a speaker, a company or a topic, or `track <name>`, `today`, `next`. `/talk help` shows everything.",
+          text: "Try a speaker, a company or a topic, or `track &lt;name&gt;`, `today`, `next`. `/talk help` shows everything.",
         },
       ],
     },
   ];
-  return { text: fitMrkdwn(lines.join(" "), Limits.fallbackText).replace(/\*/g, ""), blocks };
+  return { text: fitMrkdwn(fallback, Limits.fallbackText), blocks };
 }
 
 function helpMessage(result: SearchResult, lookup: CatalogLookup): SlackMessage {
