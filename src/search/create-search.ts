@@ -1,0 +1,253 @@
+import type { Catalog, Talk } from "../catalog/schema.ts";
+import { displayTitle } from "../present/talk-view.ts";
+import { terms } from "./normalize.ts";
+import { type NameFilter, type ParsedQuery, parseQuery } from "./parse-query.ts";
+import { buildSearchIndex, type NameTable, type SearchIndex } from "./search-index.ts";
+import { describeTime, inProgress, nextSlots, onDay } from "./time-filter.ts";
+import type { MatchField, SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
+
+export const DEFAULT_LIMIT = 10;
+const MAX_SUGGESTIONS = 5;
+/** A suggested name must be at least this close to a typed word (1 = exact). */
+const SUGGESTION_QUALITY = 0.6;
+
+/**
+ * Hits scoring under this share of the best one are passing mentions of a
+ * common word; they are dropped rather than padding the list.
+ */
+const RELATIVE_FLOOR = 0.04;
+
+const FIELD_ORDER: readonly MatchField[] = [
+  "title",
+  "speaker",
+  "company",
+  "role",
+  "track",
+  "tag",
+  "room",
+  "abstract",
+  "time",
+];
+
+/** Builds the index for a catalog once; each search then reads it without changing it. */
+export function createSearch(catalog: Catalog): TalkSearch {
+  const index = buildSearchIndex(catalog);
+  return { search: (query, options) => runSearch(index, query, options) };
+}
+
+interface Candidate {
+  doc: number;
+  score: number;
+  matched: Set<MatchField>;
+}
+
+interface ResolvedFilters {
+  /** Allowed documents, or undefined when no name filter was given. */
+  allowed?: Uint8Array;
+  /** Words that turned out not to be part of a name, returned to the free text. */
+  leftover: string[];
+  descriptions: string[];
+  fields: MatchField[];
+  /** Filters naming nothing in the catalog; their closest names are suggested. */
+  unresolved: NameFilter[];
+}
+
+function runSearch(index: SearchIndex, query: string, options: SearchOptions): SearchResult {
+  const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const parsed = parseQuery(query);
+  const filters = resolveFilters(index, parsed.filters);
+  const text = [...parsed.text, ...filters.leftover].join(" ");
+  const hasText = terms(text).length > 0;
+  const page = (all: Candidate[], extra: Partial<SearchResult> = {}): SearchResult => ({
+    query,
+    help: false,
+    hits: all.slice(offset, offset + limit).map((c) => toHit(index, c)),
+    total: all.length,
+    offset,
+    limit,
+    suggestions: [],
+    filters: [...filters.descriptions, ...describeTime(parsed.time)],
+    ...extra,
+  });
+
+  if (parsed.help || isEmpty(parsed, hasText)) {
+    const next = nextSlots(index.timed, options.now);
+    const docs = index.talks.flatMap((talk, doc) => (next.has(talk) ? [doc] : []));
+    const all = sortCandidates(
+      index,
+      docs.map((doc) => ({ doc, score: 1, matched: new Set(["time"]) })),
+    );
+    return page(all, { help: true, filters: describeTime([{ kind: "next" }]) });
+  }
+  if (filters.unresolved.length > 0) {
+    return page([], { suggestions: suggestFor(index, filters.unresolved) });
+  }
+
+  let candidates: Candidate[];
+  if (hasText) {
+    const result = index.text.search(text, filters.allowed);
+    candidates = result.hits.map((h) => ({
+      doc: h.doc,
+      score: h.score,
+      matched: new Set<MatchField>([...h.fields, ...filters.fields]),
+    }));
+  } else {
+    candidates = [];
+    index.talks.forEach((_, doc) => {
+      if (!filters.allowed || filters.allowed[doc] === 1) {
+        candidates.push({ doc, score: 1, matched: new Set(filters.fields) });
+      }
+    });
+  }
+  candidates = applyTime(index, candidates, parsed, options.now);
+  const all = sortCandidates(index, dropWeak(candidates));
+
+  if (all.length === 0) {
+    const suggestions = hasText ? suggestFromText(index, text) : [];
+    return page([], { suggestions });
+  }
+  return page(all);
+}
+
+function isEmpty(parsed: ParsedQuery, hasText: boolean): boolean {
+  return !hasText && parsed.time.length === 0 && parsed.filters.length === 0;
+}
+
+function resolveFilters(index: SearchIndex, wanted: NameFilter[]): ResolvedFilters {
+  const out: ResolvedFilters = { leftover: [], descriptions: [], fields: [], unresolved: [] };
+  for (const filter of wanted) {
+    const table = index.names[filter.field];
+    const found = resolveName(table, filter);
+    if (!found) {
+      out.unresolved.push(filter);
+      continue;
+    }
+    out.leftover.push(...found.leftover);
+    const allowed = new Uint8Array(index.talks.length);
+    for (const name of found.names) for (const doc of table.docs[name] ?? []) allowed[doc] = 1;
+    const before = out.allowed;
+    out.allowed = before ? allowed.map((v, d) => v & (before[d] ?? 0)) : allowed;
+    const shown = found.names.slice(0, 3).map((n) => table.index.names[n] ?? "");
+    const more = found.names.length > 3 ? ` (+${found.names.length - 3} more)` : "";
+    out.descriptions.push(`${filter.field}: ${shown.join(" / ")}${more}`);
+    out.fields.push(filter.field);
+  }
+  return out;
+}
+
+/**
+ * `track architectures kafka`: the longest run of leading words that names a
+ * track is the name; the rest goes back to the free text.
+ */
+function resolveName(
+  table: NameTable,
+  filter: NameFilter,
+): { names: number[]; leftover: string[] } | undefined {
+  const shortest = filter.closed ? filter.words.length : 1;
+  for (let k = filter.words.length; k >= shortest; k--) {
+    const matches = table.index.matchAll(filter.words.slice(0, k));
+    if (matches.length > 0) {
+      return { names: matches.map((m) => m.name), leftover: filter.words.slice(k) };
+    }
+  }
+  return undefined;
+}
+
+function applyTime(
+  index: SearchIndex,
+  candidates: Candidate[],
+  parsed: ParsedQuery,
+  now: Date,
+): Candidate[] {
+  if (parsed.time.length === 0) return candidates;
+  const wantsNow = parsed.time.some((w) => w.kind === "now");
+  const wantsNext = parsed.time.some((w) => w.kind === "next");
+  let kept = candidates.filter((c) => {
+    const timed = index.timed[c.doc];
+    return timed !== undefined && timed.talk.start !== undefined && onDay(timed, parsed.time, now);
+  });
+  if (wantsNow || wantsNext) {
+    const next = wantsNext
+      ? nextSlots(
+          kept.flatMap((c) => index.timed[c.doc] ?? []),
+          now,
+        )
+      : new Set<Talk>();
+    kept = kept.filter((c) => {
+      const talk = index.talks[c.doc] as Talk;
+      return (wantsNow && inProgress(talk, now)) || next.has(talk);
+    });
+  }
+  for (const c of kept) c.matched.add("time");
+  return kept;
+}
+
+function dropWeak(candidates: Candidate[]): Candidate[] {
+  let top = 0;
+  for (const c of candidates) if (c.score > top) top = c.score;
+  if (top === 0) return candidates;
+  return candidates
+    .filter((c) => c.score >= top * RELATIVE_FLOOR)
+    .map((c) => ({ ...c, score: Math.round((c.score / top) * 10_000) / 10_000 }));
+}
+
+/** Best first; equal scores by start time (untimed last), then title, then id. */
+function sortCandidates(index: SearchIndex, candidates: Candidate[]): Candidate[] {
+  const keyed = candidates.map((c) => {
+    const talk = index.talks[c.doc] as Talk;
+    return {
+      c,
+      start: talk.start ? Date.parse(talk.start) : Number.POSITIVE_INFINITY,
+      title: displayTitle(talk).toLowerCase(),
+      id: talk.id,
+    };
+  });
+  keyed.sort(
+    (a, b) =>
+      b.c.score - a.c.score ||
+      a.start - b.start ||
+      (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return keyed.map((k) => k.c);
+}
+
+function toHit(index: SearchIndex, c: Candidate): SearchHit {
+  return {
+    talk: index.talks[c.doc] as Talk,
+    score: c.score,
+    matched: FIELD_ORDER.filter((f) => c.matched.has(f)),
+  };
+}
+
+/**
+ * For a track, speaker or room that named nothing: the closest names of that
+ * kind; for tracks and rooms, when none is close, some that exist.
+ */
+function suggestFor(index: SearchIndex, unresolved: NameFilter[]): string[] {
+  const out = new Set<string>();
+  for (const filter of unresolved) {
+    const table = index.names[filter.field];
+    const close = table.index.closest(filter.words, MAX_SUGGESTIONS, SUGGESTION_QUALITY);
+    for (const m of close) out.add(table.index.names[m.name] ?? "");
+    if (close.length === 0 && filter.field !== "speaker") {
+      for (const name of table.index.names.slice(0, MAX_SUGGESTIONS)) out.add(name);
+    }
+  }
+  return [...out].filter(Boolean).slice(0, MAX_SUGGESTIONS);
+}
+
+/** Track and speaker names close to what was typed, the closest first. */
+function suggestFromText(index: SearchIndex, text: string): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const scored: { name: string; score: number }[] = [];
+  for (const field of ["track", "speaker"] as const) {
+    const table = index.names[field];
+    for (const m of table.index.closest(words, MAX_SUGGESTIONS, SUGGESTION_QUALITY)) {
+      scored.push({ name: table.index.names[m.name] ?? "", score: m.score });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score);
+  return [...new Set(scored.map((s) => s.name).filter(Boolean))].slice(0, MAX_SUGGESTIONS);
+}

@@ -1,0 +1,83 @@
+/**
+ * One text pipeline for the index and the query, so that both sides agree on
+ * what a word is: case and accents folded, a few programming-language names kept
+ * whole, English plurals reduced, filler words dropped.
+ */
+
+/** Words that never carry the topic of a query, including the filler people type. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    "a about above after again against all am an and any anything are as at be because been " +
+    "being below between both but by can could did do does doing don during each few find for " +
+    "from further get give had has have having he her here hers herself him himself his how i " +
+    "if in into is it its itself just let like list look looking me more most my myself need " +
+    "no nor not now of off on once only or other our ours ourselves out over own please s same " +
+    "see she should show so some something such t talk talks session sessions than that the " +
+    "their theirs them themselves then there these they this those through to too under until " +
+    "up very want was we were what whats when where which while who whom why will with would " +
+    "you your yours yourself yourselves"
+  ).split(" "),
+);
+
+const LANGUAGE_NAMES: ReadonlyArray<[RegExp, string]> = [
+  [/c\+\+/g, " cpp "],
+  [/c#/g, " csharp "],
+  [/f#/g, " fsharp "],
+  [/(^|[^\p{L}\p{N}])\.net\b/gu, "$1 dotnet "],
+];
+
+/** Lower case without accents, typographic apostrophes made plain. */
+export function fold(text: string): string {
+  let out = text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "");
+  out = out.replace(/[’‘`´]/g, "'");
+  for (const [pattern, replacement] of LANGUAGE_NAMES) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/**
+ * Reduces common English inflections so "architectures" finds "architecture".
+ * Deliberately light: an aggressive stemmer merges names and product words.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(ss|us|is|os|ys)$/.test(word)) return word;
+  if (/(sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("s")) return word.slice(0, -1);
+  return word;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Terms of a text in order. A hyphenated or apostrophe'd word yields its parts
+ * and also the parts run together ("micro-frontends" → micro, frontend,
+ * microfrontend), so either spelling finds it.
+ */
+export function terms(text: string, options: { keepStopwords?: boolean } = {}): string[] {
+  const out: string[] = [];
+  for (const word of fold(text).match(WORD) ?? []) {
+    const parts = word.split(/['-]/);
+    for (const part of parts) pushTerm(out, part, options.keepStopwords);
+    if (parts.length > 1) {
+      const last = parts[parts.length - 1] ?? "";
+      // "what's", "o'reilly": the joined form only when the tail is more than a clitic.
+      if (word.includes("-") || last.length > 2) pushTerm(out, parts.join(""), true);
+    }
+  }
+  return out;
+}
+
+function pushTerm(out: string[], word: string, keepStopwords = false): void {
+  if (word.length === 0) return;
+  if (!keepStopwords && STOPWORDS.has(word)) return;
+  out.push(stem(word));
+}
+
+/** Folded words of a text without stemming or stop-word removal, for the query parser. */
+export function words(text: string): string[] {
+  return fold(text).match(WORD) ?? [];
+}

@@ -1,0 +1,182 @@
+import { fold } from "./normalize.ts";
+
+export type TimeWord =
+  | { kind: "now" }
+  | { kind: "next" }
+  | { kind: "today" }
+  | { kind: "tomorrow" }
+  /** 0 Sunday … 6 Saturday. */
+  | { kind: "weekday"; day: number };
+
+export type NameField = "track" | "speaker" | "room";
+
+export interface NameFilter {
+  field: NameField;
+  /** The words after the keyword, up to the next keyword or time word. */
+  words: string[];
+  /**
+   * True for `track:name` and quoted names, which end where the user ended them.
+   * Otherwise the name is the longest run of `words` that names something, and
+   * the rest is free text ("track architectures kafka").
+   */
+  closed: boolean;
+}
+
+export interface ParsedQuery {
+  /** Only `help` (or `?`) was asked. */
+  help: boolean;
+  time: TimeWord[];
+  filters: NameFilter[];
+  /** What remains for free-text matching, in the user's order. */
+  text: string[];
+}
+
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0,
+  monday: 1,
+  mon: 1,
+  tuesday: 2,
+  tue: 2,
+  tues: 2,
+  wednesday: 3,
+  wed: 3,
+  thursday: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  friday: 5,
+  fri: 5,
+  saturday: 6,
+};
+
+const KEYWORDS: Record<string, NameField> = {
+  track: "track",
+  speaker: "speaker",
+  by: "speaker",
+  room: "room",
+};
+
+/** Phrases that mean a time word, checked before single words. */
+const TIME_PHRASES: ReadonlyArray<[string[], TimeWord]> = [
+  [["up", "next"], { kind: "next" }],
+  [["coming", "up"], { kind: "next" }],
+  [["right", "now"], { kind: "now" }],
+  [["on", "now"], { kind: "now" }],
+];
+
+function timeWord(word: string): TimeWord | undefined {
+  switch (word) {
+    case "now":
+    case "current":
+    case "currently":
+      return { kind: "now" };
+    case "next":
+    case "upcoming":
+      return { kind: "next" };
+    case "today":
+    case "tonight":
+      return { kind: "today" };
+    case "tomorrow":
+    case "tmrw":
+      return { kind: "tomorrow" };
+  }
+  const day = WEEKDAYS[word];
+  return day === undefined ? undefined : { kind: "weekday", day };
+}
+
+/** Quoted text stays one piece; `track:"…"` and `track:word` stay joined to their keyword. */
+const PIECE = /(\w+):\s*"([^"]*)"|(\w+):\s*'([^']*)'|(\w+):(\S+)|"([^"]*)"|(\S+)/g;
+
+interface Piece {
+  words: string[];
+  keyword?: NameField;
+  quoted: boolean;
+}
+
+function pieces(query: string): Piece[] {
+  const out: Piece[] = [];
+  const folded = fold(query).replace(/[“”]/g, '"');
+  for (const m of folded.matchAll(PIECE)) {
+    const key = m[1] ?? m[3] ?? m[5];
+    const keyword = key ? KEYWORDS[key] : undefined;
+    if (key && keyword) {
+      const value = m[2] ?? m[4] ?? m[6] ?? "";
+      out.push({ words: split(value), keyword, quoted: true });
+    } else if (m[7] !== undefined) {
+      out.push({ words: split(m[7]), quoted: true });
+    } else {
+      out.push({ words: split(m[0]), quoted: false });
+    }
+  }
+  return out;
+}
+
+function split(text: string): string[] {
+  return text
+    .split(/[^\p{L}\p{N}'+#.-]+/u)
+    .map((w) => w.replace(/^[.'-]+|[.'-]+$/g, ""))
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Reads what an attendee typed: time words, `track`/`speaker`/`room` names and
+ * free text. Filler ("what's on about", "talks on") is left in the text; the
+ * text matcher drops it as stop words.
+ */
+export function parseQuery(query: string): ParsedQuery {
+  const parsed: ParsedQuery = { help: false, time: [], filters: [], text: [] };
+  const all = pieces(query);
+  if (all.length === 1 && !all[0]?.keyword && ["help", "?"].includes(query.trim().toLowerCase())) {
+    return { ...parsed, help: true };
+  }
+
+  // Flatten to a word stream, remembering which words are closed keyword values.
+  type Item = { word: string; quoted: boolean } | { filter: NameFilter };
+  const items: Item[] = [];
+  for (const p of all) {
+    if (p.keyword) items.push({ filter: { field: p.keyword, words: p.words, closed: true } });
+    else for (const word of p.words) items.push({ word, quoted: p.quoted });
+  }
+
+  let open: NameFilter | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Item;
+    if ("filter" in item) {
+      parsed.filters.push(item.filter);
+      open = undefined;
+      continue;
+    }
+    const { word, quoted } = item;
+    if (!quoted) {
+      const phrase = TIME_PHRASES.find(([ws]) =>
+        ws.every((w, k) => {
+          const next = items[i + k];
+          return next !== undefined && "word" in next && next.word === w;
+        }),
+      );
+      if (phrase) {
+        parsed.time.push(phrase[1]);
+        i += phrase[0].length - 1;
+        open = undefined;
+        continue;
+      }
+      const time = timeWord(word);
+      if (time) {
+        parsed.time.push(time);
+        open = undefined;
+        continue;
+      }
+      const keyword = KEYWORDS[word];
+      const following = items[i + 1];
+      if (keyword && following && "word" in following) {
+        open = { field: keyword, words: [], closed: false };
+        parsed.filters.push(open);
+        continue;
+      }
+    }
+    if (open) open.words.push(word);
+    else parsed.text.push(word);
+  }
+  parsed.filters = parsed.filters.filter((f) => f.words.length > 0);
+  return parsed;
+}

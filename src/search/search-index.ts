@@ -1,0 +1,91 @@
+import type { Catalog, Talk } from "../catalog/schema.ts";
+import { NameIndex } from "./name-index.ts";
+import type { NameField } from "./parse-query.ts";
+import { type FieldTexts, TextIndex } from "./text-index.ts";
+import type { TimedTalk } from "./time-filter.ts";
+
+/** Names of one kind (tracks, speakers, rooms) and which talks each one covers. */
+export interface NameTable {
+  index: NameIndex;
+  /** Name index → talk documents. */
+  docs: number[][];
+}
+
+/** Everything built once from a catalog; talks are addressed by their position ("doc"). */
+export interface SearchIndex {
+  talks: Talk[];
+  timed: TimedTalk[];
+  text: TextIndex;
+  names: Record<NameField, NameTable>;
+}
+
+/** Breaks are schedule furniture, not talks anyone looks for. */
+function searchable(talk: Talk): boolean {
+  return talk.format !== "break";
+}
+
+export function buildSearchIndex(catalog: Catalog): SearchIndex {
+  const events = new Map(catalog.events.map((e) => [e.id, e]));
+  const tracks = new Map(catalog.tracks.map((t) => [t.id, t]));
+  const talks = catalog.talks.filter(searchable);
+
+  const trackNames: string[] = [];
+  const roomNames: string[] = [];
+  const timed: TimedTalk[] = [];
+  const fields: FieldTexts[] = talks.map((talk, doc) => {
+    const track = talk.trackId ? tracks.get(talk.trackId) : undefined;
+    const room = talk.room ?? track?.room;
+    trackNames[doc] = track?.name ?? "";
+    roomNames[doc] = room ?? "";
+    timed.push({
+      talk,
+      timeZone: events.get(talk.eventId)?.timeZone ?? null,
+      group: talk.trackId ?? (room ? `room:${talk.eventId}:${room}` : `event:${talk.eventId}`),
+    });
+    const speakers = talk.speakers;
+    return {
+      title: talk.title ? [talk.title] : [],
+      speaker: speakers.map((s) => s.name),
+      company: speakers.flatMap((s) => (s.company ? [s.company] : [])),
+      role: speakers.flatMap((s) => (s.role ? [s.role] : [])),
+      track: track ? [track.name] : [],
+      // The format ("keynote", "workshop") is as good as a topic label for finding a talk.
+      tag: talk.format && talk.format !== "talk" ? [...talk.tags, talk.format] : talk.tags,
+      room: room ? [room] : [],
+      abstract: [talk.abstract],
+    };
+  });
+
+  return {
+    talks,
+    timed,
+    text: new TextIndex(fields),
+    names: {
+      track: nameTable(trackNames.map((n) => (n ? [n] : []))),
+      speaker: nameTable(talks.map((t) => t.speakers.map((s) => s.name))),
+      room: nameTable(roomNames.map((n) => (n ? [n] : []))),
+    },
+  };
+}
+
+/** Distinct names (first spelling wins) with the documents that carry each. */
+function nameTable(namesPerDoc: string[][]): NameTable {
+  const position = new Map<string, number>();
+  const names: string[] = [];
+  const docs: number[][] = [];
+  namesPerDoc.forEach((list, doc) => {
+    for (const name of list) {
+      const key = name.trim().toLowerCase();
+      let i = position.get(key);
+      if (i === undefined) {
+        i = names.length;
+        position.set(key, i);
+        names.push(name.trim());
+        docs.push([]);
+      }
+      const holders = docs[i] as number[];
+      if (holders[holders.length - 1] !== doc) holders.push(doc);
+    }
+  });
+  return { index: new NameIndex(names), docs };
+}

@@ -1,0 +1,130 @@
+import { allowedEdits, editDistance } from "./edit-distance.ts";
+
+export type ExpansionKind = "exact" | "prefix" | "fuzzy";
+
+export interface Expansion {
+  /** Index of the term in the dictionary. */
+  term: number;
+  kind: ExpansionKind;
+  /** 1 for the word itself, less the further the term is from what was typed. */
+  quality: number;
+}
+
+export interface LookupOptions {
+  /** Also terms that start with the word (from 4 letters typed). */
+  prefix?: boolean;
+  /** Also terms a typo or two away, when the word itself is unknown. */
+  fuzzy?: boolean;
+  /** Extra edits allowed beyond the usual for the word's length (suggestions use 1). */
+  extraEdits?: number;
+}
+
+const MIN_PREFIX = 4;
+const MAX_PREFIX_EXPANSIONS = 40;
+const MIN_INDEXED_DELETE = 4;
+
+/**
+ * The vocabulary of an index, looked up exactly, by prefix, or by typo.
+ *
+ * Typos use the symmetric-delete trick: every term is also filed under each
+ * spelling with one letter removed, so a query word finds its neighbours through
+ * a handful of map lookups instead of comparing against the whole vocabulary.
+ * Candidates are then confirmed with a real edit distance.
+ */
+export class TermDictionary {
+  readonly terms: readonly string[];
+  private readonly ids = new Map<string, number>();
+  private readonly sorted: number[];
+  private readonly deletes = new Map<string, number[]>();
+
+  constructor(terms: Iterable<string>) {
+    const list: string[] = [];
+    for (const term of terms) {
+      if (this.ids.has(term)) continue;
+      this.ids.set(term, list.length);
+      list.push(term);
+    }
+    this.terms = list;
+    this.sorted = list.map((_, i) => i).sort((a, b) => compare(list[a] ?? "", list[b] ?? ""));
+    list.forEach((term, id) => {
+      if (term.length < MIN_INDEXED_DELETE) return;
+      for (const variant of deletesOf(term)) {
+        const bucket = this.deletes.get(variant);
+        if (bucket) {
+          if (bucket[bucket.length - 1] !== id) bucket.push(id);
+        } else this.deletes.set(variant, [id]);
+      }
+    });
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  id(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  lookup(word: string, options: LookupOptions = {}): Expansion[] {
+    const out: Expansion[] = [];
+    const exact = this.ids.get(word);
+    if (exact !== undefined) out.push({ term: exact, kind: "exact", quality: 1 });
+    if (options.prefix && word.length >= MIN_PREFIX) out.push(...this.prefixed(word, exact));
+    if (options.fuzzy && exact === undefined) out.push(...this.near(word, options.extraEdits ?? 0));
+    return out;
+  }
+
+  private prefixed(word: string, exact: number | undefined): Expansion[] {
+    const out: Expansion[] = [];
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(this.terms[this.sorted[mid] ?? 0] ?? "", word) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sorted.length && out.length < MAX_PREFIX_EXPANSIONS; i++) {
+      const id = this.sorted[i] ?? 0;
+      const term = this.terms[id] ?? "";
+      if (!term.startsWith(word)) break;
+      if (id === exact) continue;
+      // "kube" → "kubernetes" is a good guess; "data" → "database" a weaker one.
+      out.push({ term: id, kind: "prefix", quality: 0.45 + 0.3 * (word.length / term.length) });
+    }
+    return out;
+  }
+
+  private near(word: string, extraEdits: number): Expansion[] {
+    const max = allowedEdits(word.length) + (word.length >= 4 ? extraEdits : 0);
+    if (max === 0) return [];
+    const candidates = new Set<number>();
+    const consider = (variant: string) => {
+      const id = this.ids.get(variant);
+      if (id !== undefined) candidates.add(id);
+      const bucket = this.deletes.get(variant);
+      if (bucket) for (const c of bucket) candidates.add(c);
+    };
+    consider(word);
+    const once = deletesOf(word);
+    for (const v of once) consider(v);
+    if (max >= 2) for (const v of once) for (const w of deletesOf(v)) consider(w);
+    const out: Expansion[] = [];
+    for (const id of candidates) {
+      const term = this.terms[id] ?? "";
+      const d = editDistance(word, term, max);
+      if (d === 0 || d > max) continue;
+      out.push({ term: id, kind: "fuzzy", quality: Math.min(0.85, 1 - (1.2 * d) / word.length) });
+    }
+    return out;
+  }
+}
+
+function deletesOf(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

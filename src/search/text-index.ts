@@ -1,0 +1,266 @@
+import { stem, terms } from "./normalize.ts";
+import { type Expansion, TermDictionary } from "./term-dictionary.ts";
+import type { MatchField } from "./types.ts";
+
+/** The searchable fields of a talk, in bit order. */
+export const FIELDS = [
+  "title",
+  "speaker",
+  "company",
+  "role",
+  "track",
+  "tag",
+  "room",
+  "abstract",
+] as const satisfies readonly MatchField[];
+
+export type TextField = (typeof FIELDS)[number];
+
+export type FieldTexts = Partial<Record<TextField, string[]>>;
+
+/**
+ * How much one occurrence in each field is worth, and how much a long field
+ * dilutes it (BM25's b). A title, speaker or company hit outweighs a passing
+ * mention in an abstract several times over.
+ */
+const WEIGHTS: Record<TextField, { weight: number; b: number }> = {
+  title: { weight: 7, b: 0.4 },
+  speaker: { weight: 7, b: 0.2 },
+  company: { weight: 5, b: 0.2 },
+  role: { weight: 1.5, b: 0.3 },
+  track: { weight: 3, b: 0.3 },
+  tag: { weight: 4, b: 0.2 },
+  room: { weight: 2.5, b: 0.2 },
+  abstract: { weight: 1, b: 0.75 },
+};
+
+const K1 = 1.2;
+
+interface Postings {
+  docs: Int32Array;
+  /** Field-weighted, length-normalised term frequency, before idf. */
+  weights: Float32Array;
+  /** Bit i set when the term occurs in FIELDS[i]. */
+  fields: Uint8Array;
+}
+
+export interface TextHit {
+  doc: number;
+  score: number;
+  fields: TextField[];
+  /** How many of the query's meaningful words this document matched. */
+  matchedWords: number;
+}
+
+export interface TextQueryResult {
+  hits: TextHit[];
+  /** Query words that matched no term at all (typed nonsense, or absent here). */
+  unknownWords: string[];
+}
+
+/** An inverted index over talks' fields with BM25F-style weights. */
+export class TextIndex {
+  readonly dictionary: TermDictionary;
+  private readonly postings: Postings[];
+  private readonly docCount: number;
+  /** Per-document accumulators reused by every search (searches are synchronous). */
+  private readonly scratch: {
+    total: Float64Array;
+    coverage: Float64Array;
+    matchedWords: Uint16Array;
+    masks: Uint8Array;
+    best: Float64Array;
+    bestMask: Uint8Array;
+  };
+
+  constructor(docs: readonly FieldTexts[]) {
+    this.docCount = docs.length;
+    const n = docs.length;
+    this.scratch = {
+      total: new Float64Array(n),
+      coverage: new Float64Array(n),
+      matchedWords: new Uint16Array(n),
+      masks: new Uint8Array(n),
+      best: new Float64Array(n),
+      bestMask: new Uint8Array(n),
+    };
+    const tokenised = docs.map((doc) => FIELDS.map((f) => (doc[f] ?? []).flatMap((t) => terms(t))));
+    const averages = FIELDS.map((_, f) => {
+      let sum = 0;
+      let n = 0;
+      for (const fields of tokenised) {
+        const len = fields[f]?.length ?? 0;
+        if (len > 0) {
+          sum += len;
+          n++;
+        }
+      }
+      return n > 0 ? sum / n : 1;
+    });
+
+    const build = new Map<string, { docs: number[]; weights: number[]; fields: number[] }>();
+    tokenised.forEach((fields, doc) => {
+      const perTerm = new Map<string, { weight: number; fields: number }>();
+      fields.forEach((list, f) => {
+        if (list.length === 0) return;
+        const field = FIELDS[f] as TextField;
+        const { weight, b } = WEIGHTS[field];
+        const norm = 1 - b + (b * list.length) / (averages[f] ?? 1);
+        const counts = new Map<string, number>();
+        for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
+        for (const [term, tf] of counts) {
+          const w = (weight * tf * (K1 + 1)) / (tf + K1 * norm);
+          const entry = perTerm.get(term);
+          if (entry) {
+            entry.weight += w;
+            entry.fields |= 1 << f;
+          } else perTerm.set(term, { weight: w, fields: 1 << f });
+        }
+      });
+      for (const [term, { weight, fields: mask }] of perTerm) {
+        let p = build.get(term);
+        if (!p) {
+          p = { docs: [], weights: [], fields: [] };
+          build.set(term, p);
+        }
+        p.docs.push(doc);
+        p.weights.push(weight);
+        p.fields.push(mask);
+      }
+    });
+
+    this.dictionary = new TermDictionary(build.keys());
+    this.postings = [...build.values()].map((p) => ({
+      docs: Int32Array.from(p.docs),
+      weights: Float32Array.from(p.weights),
+      fields: Uint8Array.from(p.fields),
+    }));
+  }
+
+  /** Inverse document frequency of a term (BM25's, always positive). */
+  idf(term: number): number {
+    const df = this.postings[term]?.docs.length ?? 0;
+    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+  }
+
+  documentFrequency(term: number): number {
+    return this.postings[term]?.docs.length ?? 0;
+  }
+
+  /**
+   * Ranks documents for free text. Each query word counts once per document,
+   * through its best spelling there (exact, prefix, or typo-corrected); documents
+   * matching more of the words, weighted by how telling each word is, rank higher.
+   * `allowed`, when given, restricts the documents considered.
+   */
+  search(text: string, allowed?: Uint8Array): TextQueryResult {
+    const groups: { expansions: Expansion[]; idf: number }[] = [];
+    const unknownWords: string[] = [];
+    for (const word of new Set(terms(text))) {
+      const expansions = this.dictionary.lookup(word, { prefix: true, fuzzy: true });
+      if (expansions.length > 0) {
+        groups.push({ expansions, idf: this.groupIdf(expansions) });
+        continue;
+      }
+      const parts = this.split(word);
+      if (parts.length === 0) unknownWords.push(word);
+      for (const part of parts) groups.push({ expansions: [part], idf: this.idf(part.term) });
+    }
+    if (groups.length === 0) return { hits: [], unknownWords };
+
+    const { total, coverage, matchedWords, masks, best, bestMask } = this.scratch;
+    const touched: number[] = [];
+    let possible = 0;
+    for (const group of groups) {
+      possible += group.idf;
+      const groupDocs: number[] = [];
+      for (const e of group.expansions) {
+        const p = this.postings[e.term];
+        if (!p) continue;
+        const factor = e.quality * group.idf;
+        for (let i = 0; i < p.docs.length; i++) {
+          const doc = p.docs[i] as number;
+          if (allowed && allowed[doc] === 0) continue;
+          const value = factor * (p.weights[i] as number);
+          const previous = best[doc] as number;
+          if (previous === 0) groupDocs.push(doc);
+          if (value > previous) {
+            best[doc] = value;
+            bestMask[doc] = p.fields[i] as number;
+          }
+        }
+      }
+      for (const doc of groupDocs) {
+        if (matchedWords[doc] === 0) touched.push(doc);
+        total[doc] = (total[doc] as number) + (best[doc] as number);
+        coverage[doc] = (coverage[doc] as number) + group.idf;
+        matchedWords[doc] = (matchedWords[doc] as number) + 1;
+        masks[doc] = (masks[doc] as number) | (bestMask[doc] as number);
+        best[doc] = 0;
+      }
+    }
+
+    const hits: TextHit[] = touched.map((doc) => {
+      const share = (coverage[doc] as number) / possible;
+      const hit = {
+        doc,
+        // Matching more of what was asked matters more than matching one word well.
+        score: (total[doc] as number) * share * share,
+        fields: fieldsOf(masks[doc] as number),
+        matchedWords: matchedWords[doc] as number,
+      };
+      total[doc] = 0;
+      coverage[doc] = 0;
+      matchedWords[doc] = 0;
+      masks[doc] = 0;
+      return hit;
+    });
+    return { hits, unknownWords };
+  }
+
+  /**
+   * "microfrontends" typed where the text says "micro frontends": the two known
+   * words it is made of, longest first half first.
+   */
+  private split(word: string): Expansion[] {
+    for (let i = word.length - 3; i >= 3; i--) {
+      const left = this.dictionary.id(word.slice(0, i));
+      const right = this.dictionary.id(word.slice(i)) ?? this.dictionary.id(stem(word.slice(i)));
+      if (left !== undefined && right !== undefined) {
+        return [
+          { term: left, kind: "exact", quality: 0.9 },
+          { term: right, kind: "exact", quality: 0.9 },
+        ];
+      }
+    }
+    return [];
+  }
+
+  /**
+   * A misspelt word is as telling as the word it most likely meant: the most
+   * frequent of its closest spellings, not the rarest stray match.
+   */
+  private groupIdf(expansions: Expansion[]): number {
+    const exact = expansions.find((e) => e.kind === "exact");
+    if (exact) return this.idf(exact.term);
+    let chosen = expansions[0] as Expansion;
+    for (const e of expansions) {
+      if (
+        e.quality > chosen.quality + 1e-9 ||
+        (Math.abs(e.quality - chosen.quality) < 1e-9 &&
+          this.documentFrequency(e.term) > this.documentFrequency(chosen.term))
+      ) {
+        chosen = e;
+      }
+    }
+    return this.idf(chosen.term);
+  }
+}
+
+function fieldsOf(mask: number): TextField[] {
+  const out: TextField[] = [];
+  FIELDS.forEach((f, i) => {
+    if (mask & (1 << i)) out.push(f);
+  });
+  return out;
+}
