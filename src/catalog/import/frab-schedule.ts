@@ -1,0 +1,321 @@
+import { basename } from "node:path";
+import { parseOffset, zonedInstant } from "../../time/zone.ts";
+import type { Speaker, Talk, Track } from "../schema.ts";
+import { parseDuration } from "./duration.ts";
+import { htmlToText } from "./html-to-text.ts";
+import type {
+  ImportedSchedule,
+  ImportOptions,
+  ScheduleFormat,
+  SkippedEntry,
+} from "./imported-schedule.ts";
+import { slugify } from "./slug.ts";
+import { resolveZone } from "./time-zone-check.ts";
+import { ZoneOffsets } from "./zone-offsets.ts";
+
+/** The conference block of a frab export, already read out of XML or JSON. */
+export interface FrabConference {
+  acronym?: string;
+  title?: string;
+  start?: string;
+  end?: string;
+  timeZoneName?: string;
+  baseUrl?: string;
+  /** "HH:MM" at which a conference day begins (events before it belong to the next date). */
+  dayChange?: string;
+}
+
+/** One `<event>` / event object, as strings, whichever syntax it came in. */
+export interface FrabEventInput {
+  /** Where it sits in the file, for messages when it has no id. */
+  position: string;
+  guid?: string;
+  id?: string;
+  date?: string;
+  start?: string;
+  /** The `<day>`'s date and start, for exports whose events lack a full `date`. */
+  dayDate?: string;
+  dayStart?: string;
+  duration?: string;
+  room?: string;
+  title?: string;
+  subtitle?: string;
+  track?: string;
+  trackSlug?: string;
+  type?: string;
+  language?: string;
+  abstract?: string;
+  description?: string;
+  url?: string;
+  persons: { name?: string; bio?: string }[];
+}
+
+const isoDateTime = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/;
+const clockTime = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** frab's `type` → the catalog's `format`; types it does not know are kept, lower-cased. */
+function formatOf(type: string | undefined): string | undefined {
+  const t = type?.trim().toLowerCase();
+  if (!t) return undefined;
+  if (["lecture", "talk", "devroom", "maintrack", "main track", "presentation"].includes(t)) {
+    return "talk";
+  }
+  if (["podium", "panel", "panel discussion"].includes(t)) return "panel";
+  if (["lightning", "lightning talk", "lightning_talk", "lightningtalk"].includes(t)) {
+    return "lightning talk";
+  }
+  if (["break", "pause", "lunch", "coffee break"].includes(t)) return "break";
+  return t;
+}
+
+/**
+ * Builds one catalog event from a frab export (XML and JSON share everything after
+ * the syntax). The event's `guid` is the talk id: numeric ids repeat across events
+ * and releases, guids do not.
+ */
+export class FrabScheduleBuilder {
+  readonly timeZone: string;
+  readonly eventId: string;
+  private readonly source: string;
+  private readonly tracks = new Map<string, Track>();
+  private readonly talks: Talk[] = [];
+  private readonly talkIds = new Set<string>();
+  private readonly skipped: SkippedEntry[] = [];
+  private readonly warnings: string[] = [];
+  private readonly offsetMismatches: string[] = [];
+  private readonly offsets: ZoneOffsets;
+
+  constructor(
+    private readonly file: string,
+    private readonly format: ScheduleFormat,
+    private readonly conference: FrabConference,
+    options: ImportOptions,
+    sampleDate: string | undefined,
+  ) {
+    this.source = basename(file);
+    this.timeZone = resolveZone(file, conference.timeZoneName, options.timeZone, sampleDate);
+    this.offsets = new ZoneOffsets(this.timeZone);
+    if (
+      conference.timeZoneName &&
+      options.timeZone &&
+      options.timeZone !== conference.timeZoneName
+    ) {
+      this.warnings.push(
+        `${file}: the file names its time zone ${conference.timeZoneName}; --time-zone ${options.timeZone} was not used for it`,
+      );
+    }
+    this.eventId =
+      slugify(conference.acronym ?? "") ||
+      slugify(conference.title ?? "") ||
+      slugify(this.source.replace(/\.[^.]+$/, "")) ||
+      "event";
+  }
+
+  /** A track the export lists up front (frab XML `<tracks>`), so the export's order is kept. */
+  declareTrack(name: string, slug?: string): void {
+    this.trackFor(name, slug);
+  }
+
+  addEvent(input: FrabEventInput): void {
+    const result = this.toTalk(input);
+    if ("reason" in result) {
+      this.skipped.push(result);
+      return;
+    }
+    if (this.talkIds.has(result.id)) {
+      this.skipped.push({
+        file: this.file,
+        id: result.id,
+        title: result.title ?? undefined,
+        reason: "a second event with the same guid in this file",
+      });
+      return;
+    }
+    this.talkIds.add(result.id);
+    this.talks.push(result);
+  }
+
+  finish(): ImportedSchedule {
+    if (this.offsetMismatches.length > 0) {
+      this.warnings.push(
+        `${this.file}: ${this.offsetMismatches.length} event(s) carry a UTC offset that ${this.timeZone} did not have at that time (first: ${this.offsetMismatches[0]}); times were kept as instants and shown in ${this.timeZone}. Is the time zone right?`,
+      );
+    }
+    const talks = this.talks.sort(byStart);
+    // A track the export lists but schedules nothing in (8 of FOSDEM 2026's 70) is left
+    // out: a reader could only ever find it empty.
+    const used = new Set(talks.map((t) => t.trackId));
+    const tracks = [...this.tracks.values()]
+      .filter((t) => used.has(t.id))
+      .map((t) => withSingleDayAndRoom(t, talks));
+    const days = talks.flatMap((t) => (t.date ? [t.date] : [])).sort();
+    return {
+      file: this.file,
+      format: this.format,
+      event: {
+        id: this.eventId,
+        name: this.conference.title?.trim() || null,
+        timeZone: this.timeZone,
+        sources: [this.source],
+        ...optional("startDate", dayOf(this.conference.start) ?? days[0]),
+        ...optional("endDate", dayOf(this.conference.end) ?? days.at(-1)),
+        ...optional("url", this.conference.baseUrl?.trim() || undefined),
+      },
+      tracks,
+      talks,
+      skipped: this.skipped,
+      warnings: this.warnings,
+    };
+  }
+
+  private trackFor(name: string | undefined, slug: string | undefined): string | null {
+    const label = name?.trim();
+    if (!label) return null;
+    const key = slugify(slug ?? "") || slugify(label) || label;
+    const id = `${this.eventId}:${key}`;
+    if (!this.tracks.has(id)) this.tracks.set(id, { id, eventId: this.eventId, name: label });
+    return id;
+  }
+
+  private toTalk(e: FrabEventInput): Talk | SkippedEntry {
+    const guid = e.guid?.trim();
+    const numeric = e.id?.trim();
+    const title = e.title?.trim();
+    const label = guid || (numeric ? `id ${numeric}` : e.position);
+    const skip = (reason: string): SkippedEntry => ({
+      file: this.file,
+      id: label,
+      ...(title ? { title } : {}),
+      reason,
+    });
+    if (!guid && !numeric) return skip("no guid and no id");
+    if (!title) return skip("missing title");
+
+    const start = this.startOf(e);
+    if (typeof start === "string") return skip(start);
+    const minutes = parseDuration(e.duration ?? "");
+    if (minutes === null) {
+      return skip(`unparsable duration "${e.duration ?? ""}" (expected hours:minutes, e.g. 00:30)`);
+    }
+    const end = new Date(start.getTime() + minutes * 60_000);
+
+    const dated = e.date?.trim() ?? "";
+    const offset = isoDateTime.test(dated) ? parseOffset(dated) : null;
+    if (offset !== null && offset !== this.offsets.at(start)) {
+      this.offsetMismatches.push(`${label} at ${dated}`);
+    }
+
+    const speakers: Speaker[] = [];
+    for (const p of e.persons) {
+      const name = p.name?.trim();
+      if (!name) continue;
+      const bio = p.bio ? htmlToText(p.bio) : "";
+      speakers.push(bio ? { name, bio } : { name });
+    }
+    const abstract = htmlToText(e.abstract ?? "");
+    const description = htmlToText(e.description ?? "");
+    const parts = [e.subtitle?.trim() ?? "", abstract, description === abstract ? "" : description];
+
+    return {
+      id: guid || `${this.eventId}:${numeric}`,
+      eventId: this.eventId,
+      trackId: this.trackFor(e.track, e.trackSlug),
+      title,
+      abstract: parts.filter((p) => p.length > 0).join("\n\n"),
+      speakers,
+      date: this.offsets.day(start),
+      start: this.offsets.iso(start),
+      end: this.offsets.iso(end),
+      ...optional("room", e.room?.trim() || undefined),
+      ...optional("format", formatOf(e.type)),
+      ...optional("language", e.language?.trim() || undefined),
+      tags: [],
+      ...optional("url", e.url?.trim() || undefined),
+      sources: [this.source],
+    };
+  }
+
+  /** The event's `date` (authoritative); failing that, its day's date and its `start`. */
+  private startOf(e: FrabEventInput): Date | string {
+    const dated = e.date?.trim();
+    if (dated) {
+      const m = isoDateTime.exec(dated);
+      if (!m) return `unparsable date "${dated}" (expected e.g. 2019-12-27T11:00:00+01:00)`;
+      const instant = m[3] ? new Date(dated) : zonedInstant(m[1] ?? "", m[2] ?? "", this.timeZone);
+      if (Number.isNaN(instant.getTime()) || !realDay(m[1] ?? "")) {
+        return `unparsable date "${dated}" (not a real date and time)`;
+      }
+      return instant;
+    }
+    const start = e.start?.trim() ?? "";
+    const day = dayOf(e.dayDate);
+    const clock = clockTime.exec(start);
+    if (!day || !clock || Number(clock[1]) > 23 || Number(clock[2]) > 59) {
+      return `no usable date (date missing, start "${start}" on day "${e.dayDate ?? ""}")`;
+    }
+    // A frab day runs past midnight: an event that starts before the day's own start
+    // belongs to the next calendar date.
+    const dayStart = clockTime.exec(e.dayStart ?? this.conference.dayChange ?? "");
+    const minutesOf = (m: RegExpExecArray) => Number(m[1]) * 60 + Number(m[2]);
+    const nextDate = dayStart !== null && minutesOf(clock) < minutesOf(dayStart);
+    const date = nextDate ? addOneDay(day) : day;
+    return zonedInstant(date, `${clock[1]}:${clock[2]}:${clock[3] ?? "00"}`, this.timeZone);
+  }
+}
+
+function realDay(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
+function addOneDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD` from a date or date-time string, or undefined. */
+function dayOf(value: string | undefined): string | undefined {
+  const m = /^\s*(\d{4}-\d{2}-\d{2})/.exec(value ?? "");
+  return m?.[1] && realDay(m[1]) ? m[1] : undefined;
+}
+
+export function optional<K extends string, V>(
+  key: K,
+  value: V | undefined,
+): { [P in K]?: V } | Record<string, never> {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
+}
+
+/** Chronological, then by room and title, so the catalog reads like a programme. */
+export function byStart(a: Talk, b: Talk): number {
+  const sa = a.start ? Date.parse(a.start) : Number.POSITIVE_INFINITY;
+  const sb = b.start ? Date.parse(b.start) : Number.POSITIVE_INFINITY;
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  return (
+    (a.room ?? "").localeCompare(b.room ?? "") ||
+    (a.title ?? "").localeCompare(b.title ?? "") ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** A track whose talks all fall on one day (or in one room) gets that day (or room). */
+export function withSingleDayAndRoom(track: Track, talks: Talk[]): Track {
+  const days = new Set<string>();
+  const rooms = new Set<string>();
+  let count = 0;
+  for (const t of talks) {
+    if (t.trackId !== track.id) continue;
+    count++;
+    if (t.date) days.add(t.date);
+    if (t.room) rooms.add(t.room);
+  }
+  if (count === 0) return track;
+  const [day] = days;
+  const [room] = rooms;
+  return {
+    ...track,
+    ...(days.size === 1 && day ? { date: day } : {}),
+    ...(rooms.size === 1 && room ? { room } : {}),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Schedule exports carry abstracts as HTML (FOSDEM, pretalx), as Markdown-ish plain
+ * text (frab, Sessionize), or as a mix of both. This turns the HTML parts into text a
+ * reader can take in on Slack or a terminal, and leaves the plain parts alone: only
+ * real HTML tag names are touched, so "<https://…>" or "<insert name>" survive.
+ */
+
+const named: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  laquo: "«",
+  raquo: "»",
+  bull: "•",
+  middot: "·",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  euro: "€",
+  shy: "",
+  zwj: "\u200d",
+  zwnj: "\u200c",
+};
+
+const entity = /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});/g;
+
+/** Decodes character references; unknown named ones are left as written. */
+export function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(entity, (whole, body: string) => {
+    if (body.startsWith("#")) {
+      const code =
+        body[1] === "x" || body[1] === "X"
+          ? Number.parseInt(body.slice(2), 16)
+          : Number.parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return named[body] ?? named[body.toLowerCase()] ?? whole;
+  });
+}
+
+const blockTags =
+  "p|div|h[1-6]|ul|ol|dl|blockquote|pre|table|tr|section|article|header|footer|figure|hr";
+const inlineTags =
+  "a|b|i|u|s|em|strong|code|span|small|big|sup|sub|abbr|cite|q|del|ins|mark|kbd|samp|var|tt|font|img|td|th|thead|tbody|dt|dd|figcaption|wbr|center";
+
+const breakTag = /<br\s*\/?>/gi;
+const itemOpen = /<li\b[^>]*>/gi;
+const itemClose = /<\/li\s*>/gi;
+const blockTag = new RegExp(`</?(?:${blockTags})\\b[^>]*>`, "gi");
+const link = /<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi;
+const inlineTag = new RegExp(`</?(?:${inlineTags})\\b[^>]*>`, "gi");
+const htmlLayout = /<(?:p|br|div|li|h[1-6])\b[^>]*>/i;
+
+/** Readable text from an HTML (or plain) fragment: paragraphs, list items and link targets kept. */
+export function htmlToText(input: string): string {
+  let s = input.replace(/\r\n?/g, "\n");
+  if (s.includes("<")) {
+    // In HTML, source line breaks are just spaces; in plain text they are the layout.
+    if (htmlLayout.test(s)) s = s.replace(/[ \t]*\n[ \t]*/g, " ");
+    s = s
+      .replace(link, (_m, dq: string | undefined, sq: string | undefined, inner: string) => {
+        const href = decodeEntities(dq ?? sq ?? "").trim();
+        const label = inner.replace(inlineTag, "").trim();
+        if (!href || href.startsWith("#") || href.startsWith("javascript:")) return label;
+        if (
+          !label ||
+          decodeEntities(label) === href ||
+          `mailto:${decodeEntities(label)}` === href
+        ) {
+          return label || href;
+        }
+        return `${label} (${href})`;
+      })
+      .replace(breakTag, "\n")
+      .replace(itemOpen, "\n- ")
+      .replace(itemClose, "\n")
+      .replace(blockTag, "\n\n")
+      .replace(inlineTag, "");
+  }
+  s = decodeEntities(s).replace(/\u00a0/g, " ");
+  return tidyLines(s.split("\n").map((line) => line.replace(/[ \t]+/g, " ").trim()));
+}
+
+/** At most one blank line in a row, none between list items, an item's text on its own line. */
+function tidyLines(lines: string[]): string {
+  const out: string[] = [];
+  let blank = false;
+  for (const line of lines) {
+    if (line === "") {
+      blank = out.length > 0;
+      continue;
+    }
+    const last = out.at(-1);
+    if (last === "-") {
+      out[out.length - 1] = `- ${line}`;
+    } else {
+      const listContinues = last?.startsWith("- ") && line.startsWith("- ");
+      if (blank && !listContinues) out.push("");
+      out.push(line);
+    }
+    blank = false;
+  }
+  while (out.at(-1) === "-" || out.at(-1) === "") out.pop();
+  return out.join("\n");
+}
