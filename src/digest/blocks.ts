@@ -1,0 +1,79 @@
+import type { KnownBlock, SectionBlock } from "@slack/types";
+import { ActionId } from "../slack/action-ids.ts";
+import { button, headerText } from "../slack/blocks/buttons.ts";
+import { BlockBudget, fitMrkdwn, Limits, type SlackMessage } from "../slack/blocks/limits.ts";
+import { escapeMrkdwn, slackDate } from "../slack/mrkdwn.ts";
+import type { PlannedDigest } from "./plan.ts";
+import { type DigestView, digestView } from "./view.ts";
+
+/**
+ * The up-next message for one slot of one track. Every catalog string is escaped,
+ * the fallback `text` included, and the message stays within Block Kit's limits
+ * however many talks the slot holds: talks that do not fit are counted at the end.
+ */
+export function digestMessage(digest: PlannedDigest): SlackMessage {
+  return digestMessageOf(digestView(digest));
+}
+
+export function digestMessageOf(view: DigestView): SlackMessage {
+  const count = view.talks.length;
+  const starts = slackDate(view.slotStart, "{date_short_pretty} at {time}", view.when);
+  const about = [
+    `Starts ${starts}`,
+    view.event ? fitMrkdwn(view.event, 150) : null,
+    `${count} talk${count === 1 ? "" : "s"}`,
+  ]
+    .filter(Boolean)
+    .join("  ·  ");
+
+  const budget = new BlockBudget();
+  budget.tryAdd([
+    { type: "header", text: headerText(`Up next: ${view.track}`) },
+    { type: "context", elements: [{ type: "mrkdwn", text: about }] },
+  ]);
+  // Room for the closing "…and N more" line, should it be needed.
+  const reserve = { blocks: 1, chars: 200 };
+  let shown = 0;
+  for (const talk of view.talks) {
+    if (!budget.tryAdd([talkSection(talk)], reserve)) break;
+    shown++;
+  }
+  if (shown < count) {
+    const rest = count - shown;
+    budget.tryAdd([
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: `…and ${rest} more talk${rest === 1 ? "" : "s"} in this slot. Try \`/talk track:\` to see them all.`,
+          },
+        ],
+      },
+    ]);
+  }
+  return { text: fallbackText(view), blocks: budget.blocks };
+}
+
+function talkSection(talk: DigestView["talks"][number]): KnownBlock {
+  const lines = [`*${fitMrkdwn(talk.title, 250)}*`];
+  if (talk.speakers.length > 0) lines.push(fitMrkdwn(talk.speakers.join("; "), 400));
+  if (talk.room) lines.push(`Room: ${fitMrkdwn(talk.room, 100)}`);
+  if (talk.line) lines.push(fitMrkdwn(talk.line, 400));
+  // At most ~1,200 characters however long the catalog's strings are.
+  const section: SectionBlock = {
+    type: "section",
+    text: { type: "mrkdwn", text: lines.join("\n") },
+  };
+  const details = button("Details", ActionId.details, talk.id);
+  if (details) section.accessory = details;
+  return section;
+}
+
+/** The notification and screen-reader text: track, time, titles. */
+function fallbackText(view: DigestView): string {
+  const head = `Up next in ${view.track}, ${view.when}: `;
+  const titles = view.talks.map((t) => t.title).join("; ");
+  const text = fitMrkdwn(`${head}${titles}`, Limits.fallbackText);
+  return text || escapeMrkdwn(head);
+}

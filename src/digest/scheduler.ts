@@ -1,0 +1,267 @@
+import cron from "node-cron";
+import type { Catalog } from "../catalog/schema.ts";
+import type { Clock } from "../clock.ts";
+import type { DigestLedger } from "./ledger.ts";
+import {
+  DEFAULT_MISSED_WITHIN_MS,
+  dueAmong,
+  type LedgerView,
+  type PlannedDigest,
+  planDigests,
+} from "./plan.ts";
+import {
+  type ChatClient,
+  createSender,
+  type DigestLogger,
+  type SenderOptions,
+  type Sleep,
+} from "./sender.ts";
+import {
+  type DigestSettings,
+  describeSettings,
+  shortestLeadMinutes,
+  unmatchedRules,
+} from "./settings.ts";
+
+/** Something that calls `beat` every `seconds` real seconds until stopped. */
+export type Heartbeat = (seconds: number, beat: () => Promise<void>) => { stop(): void };
+
+/** node-cron's every-N-seconds schedule; `noOverlap` skips a beat while a tick still runs. */
+export const cronHeartbeat: Heartbeat = (seconds, beat) => {
+  const task = cron.schedule(`*/${seconds} * * * * *`, beat, {
+    name: "talkbot-digests",
+    noOverlap: true,
+  });
+  return { stop: () => void task.destroy() };
+};
+
+export interface StartDigestsOptions {
+  settings: DigestSettings;
+  /** The running catalog, read afresh on every tick so reloads take effect. */
+  getCatalog: () => Catalog;
+  client: ChatClient;
+  clock: Clock;
+  ledger: DigestLedger;
+  logger: DigestLogger;
+  /** TALKBOT_SPEED: how many times faster than real time `clock` runs. */
+  speed?: number;
+  heartbeat?: Heartbeat;
+  sleep?: Sleep;
+  sender?: Pick<SenderOptions, "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random">;
+  missedWithinMs?: number;
+}
+
+export interface TickReport {
+  at: Date;
+  /** Keys handed to the sender on this tick. */
+  queued: string[];
+  /** Keys found missed (and recorded as such) on this tick. */
+  missed: string[];
+}
+
+export interface DigestRunner {
+  /** Plans what is due now and hands it to the sender; the heartbeat calls this. */
+  tick(): Promise<TickReport>;
+  /** Resolves when nothing is queued or being sent (for tests and shutdown). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+  /** Real seconds between heartbeats (0 when digests are off). */
+  readonly heartbeatSeconds: number;
+}
+
+// Seconds that divide a minute, so `*/N` fires at even intervals.
+const HEARTBEAT_STEPS = [1, 2, 3, 4, 5, 6, 10] as const;
+
+/**
+ * Real seconds between heartbeats. Each digest may go out from `lead` minutes
+ * before its slot until the slot starts; on a clock running `speed` times fast that
+ * window lasts lead*60/speed real seconds, and at least four beats should fall in
+ * it so that none is skipped even when a beat is late.
+ */
+export function heartbeatSeconds(shortestLeadMin: number, speed: number): number {
+  const windowRealSec = (Math.max(shortestLeadMin, 1) * 60) / speed;
+  const wanted = windowRealSec / 4;
+  let pick: number = HEARTBEAT_STEPS[0];
+  for (const s of HEARTBEAT_STEPS) if (s <= wanted) pick = s;
+  return pick;
+}
+
+const disabledRunner: DigestRunner = {
+  tick: async () => ({ at: new Date(0), queued: [], missed: [] }),
+  idle: async () => {},
+  stop: async () => {},
+  heartbeatSeconds: 0,
+};
+
+/**
+ * Starts the up-next digests: a catch-up tick now, then one per heartbeat. Returns
+ * at once; a tick's errors are logged, never thrown at the heartbeat.
+ */
+export function startDigests(options: StartDigestsOptions): DigestRunner {
+  const { settings, getCatalog, client, clock, ledger, logger } = options;
+  logger.info(describeSettings(settings));
+  if (!settings.enabled) return disabledRunner;
+
+  const speed = options.speed ?? 1;
+  const missedWithinMs = options.missedWithinMs ?? DEFAULT_MISSED_WITHIN_MS;
+  const startedAt = clock.now();
+  const shortest = shortestLeadMinutes(settings);
+  const beatEvery = heartbeatSeconds(shortest, speed);
+  const windowRealSec = (Math.max(shortest, 1) * 60) / speed;
+  logger.info(
+    `digests: heartbeat every ${beatEvery}s${speed === 1 ? "" : ` (clock at ${speed}x)`}`,
+  );
+  if (windowRealSec < beatEvery * 2) {
+    logger.warn(
+      `digests: at ${speed}x a ${shortest}-minute lead lasts ${windowRealSec.toFixed(1)} real seconds, ` +
+        "shorter than two heartbeats: some digests will be reported missed. Lower TALKBOT_SPEED or raise the lead.",
+    );
+  }
+  for (const rule of unmatchedRules(settings, getCatalog())) {
+    logger.warn(
+      `digests: ${settings.configFile ?? "config"}: track "${rule.track}" matches no track id or name in the catalog`,
+    );
+  }
+
+  // The plan only changes when the catalog object does (a reload).
+  let planned: {
+    catalog: Catalog;
+    plan: PlannedDigest[];
+    byKey: Map<string, PlannedDigest>;
+  } | null = null;
+  const planOf = (catalog: Catalog) => {
+    if (planned?.catalog !== catalog) {
+      const plan = planDigests(catalog, settings);
+      planned = { catalog, plan, byKey: new Map(plan.map((d) => [d.key, d])) };
+    }
+    return planned;
+  };
+
+  // Posted by this process (even if writing the ledger failed) or refused for good.
+  const postedHere = new Set<string>();
+  const refused = new Set<string>();
+
+  const sender = createSender({
+    client,
+    clock,
+    logger,
+    sleep: options.sleep,
+    ...options.sender,
+    hooks: {
+      current: (d) => planOf(getCatalog()).byKey.get(d.key) ?? null,
+      posted: async (d, ts) => {
+        postedHere.add(d.key);
+        logger.info(`digest posted: ${describe(d)} to ${d.channel}${ts ? ` (ts ${ts})` : ""}`);
+        try {
+          await ledger.record({
+            key: d.key,
+            status: "posted",
+            at: clock.now().toISOString(),
+            channel: d.channel,
+            ...(ts ? { ts } : {}),
+          });
+        } catch (err) {
+          logger.error(
+            `digest ${d.key} was posted but could not be written to the ledger; a restart before its slot would post it again`,
+            err,
+          );
+        }
+      },
+      missed: (d, why) => recordMissed(d, why),
+      failed: (d, err) => {
+        refused.add(d.key);
+        const code = (err as { data?: { error?: unknown } })?.data?.error;
+        logger.error(
+          `digest not posted: ${describe(d)} to ${d.channel}: Slack refused it (${String(code ?? (err as Error)?.message ?? err)})${hint(code)}. Not retried until restart.`,
+        );
+      },
+    },
+  });
+
+  async function recordMissed(d: PlannedDigest, why: string): Promise<void> {
+    logger.warn(`digest missed: ${describe(d)} for ${d.channel}: ${why}`);
+    try {
+      await ledger.record({ key: d.key, status: "missed", at: clock.now().toISOString() });
+    } catch (err) {
+      logger.error(`digest ${d.key}: could not record it as missed`, err);
+    }
+  }
+
+  const settled: LedgerView = {
+    has: (key) => ledger.has(key) || postedHere.has(key) || refused.has(key) || sender.has(key),
+  };
+
+  let lastTick = startedAt;
+  async function runTick(): Promise<TickReport> {
+    const now = clock.now();
+    const report: TickReport = { at: now, queued: [], missed: [] };
+    const { due, missed } = dueAmong(planOf(getCatalog()).plan, now, settled, { missedWithinMs });
+    for (const d of missed) {
+      const why =
+        d.dueAt.getTime() < startedAt.getTime()
+          ? "it fell due while the bot was not running and its slot has begun"
+          : d.dueAt.getTime() >= lastTick.getTime()
+            ? "the heartbeat came too late for it (clock too fast for the lead time?)"
+            : "its slot began before it could be sent";
+      await recordMissed(d, why);
+      report.missed.push(d.key);
+    }
+    for (const d of due) {
+      if (sender.enqueue(d)) report.queued.push(d.key);
+    }
+    lastTick = now;
+    return report;
+  }
+
+  let chain: Promise<unknown> = Promise.resolve();
+  function tick(): Promise<TickReport> {
+    const next = chain.then(runTick);
+    chain = next.catch(() => {});
+    return next;
+  }
+  const beat = async () => {
+    try {
+      await tick();
+    } catch (err) {
+      logger.error("digests: tick failed", err);
+    }
+  };
+
+  void beat();
+  const heart = (options.heartbeat ?? cronHeartbeat)(beatEvery, beat);
+  let stopped = false;
+  return {
+    tick,
+    idle: () => sender.idle(),
+    heartbeatSeconds: beatEvery,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      heart.stop();
+      await chain;
+      await sender.stop();
+    },
+  };
+}
+
+function describe(d: PlannedDigest): string {
+  return `${d.track.name} (${d.event.name ?? d.event.id}), slot ${d.slotStart.toISOString()}, ${d.talks.length} talk${d.talks.length === 1 ? "" : "s"}`;
+}
+
+function hint(code: unknown): string {
+  switch (code) {
+    case "not_in_channel":
+      return ": invite the bot to the channel (/invite @talkbot) or give it chat:write.public";
+    case "channel_not_found":
+      return ": check the channel id or name in TALKBOT_DIGEST_CHANNEL or the config file";
+    case "invalid_auth":
+    case "not_authed":
+    case "token_revoked":
+    case "account_inactive":
+      return ": check SLACK_BOT_TOKEN";
+    case "missing_scope":
+      return ": add the chat:write scope and reinstall the app";
+    default:
+      return "";
+  }
+}
