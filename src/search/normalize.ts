@@ -26,13 +26,24 @@ const LANGUAGE_NAMES: ReadonlyArray<[RegExp, string]> = [
   [/(^|[^\p{L}\p{N}])\.net\b/gu, "$1 dotnet "],
 ];
 
+/** Letters that Unicode does not decompose but a keyboard spells with two or plain ones. */
+const LETTERS: Record<string, string> = {
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  ß: "ss",
+  ł: "l",
+  đ: "d",
+  ı: "i",
+};
+
 /** Lower case without accents, typographic apostrophes made plain. */
 export function fold(text: string): string {
   let out = text
     .toLowerCase()
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "");
-  out = out.replace(/[’‘`´]/g, "'");
+  out = out.replace(/[æœøßłđı]/g, (c) => LETTERS[c] ?? c).replace(/[’‘`´]/g, "'");
   for (const [pattern, replacement] of LANGUAGE_NAMES) out = out.replace(pattern, replacement);
   return out;
 }

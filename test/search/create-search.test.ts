@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { createSearch } from "../../src/search/create-search.ts";
+import { smallCatalog } from "./small-catalog.ts";
+
+const search = createSearch(smallCatalog());
+/** Tuesday 3 March 2020, 10:00 in London: day one, before the first slot. */
+const morning = new Date("2020-03-03T10:00:00Z");
+
+function ids(query: string, now = morning, limit = 20): string[] {
+  return search.search(query, { now, limit }).hits.map((h) => h.talk.id);
+}
+
+describe("free text", () => {
+  it("puts a title and topic match above a passing mention in an abstract", () => {
+    expect(ids("kafka")).toEqual(["kafka-streams", "untimed", "flink"]);
+  });
+
+  it("forgives typos in topics and names", () => {
+    expect(ids("kafak")[0]).toBe("kafka-streams");
+    expect(ids("Martin Tompson")).toEqual(["exchange"]);
+    expect(ids("thompsn")).toEqual(["exchange"]);
+    expect(ids("microfrontends")).toEqual(["frontends"]);
+  });
+
+  it("finds speakers by company", () => {
+    expect(ids("DAZN")).toEqual(["frontends"]);
+    expect(ids("confluent")).toEqual(["kafka-streams"]);
+  });
+
+  it("folds accents, so Laetitia finds Lætitia", () => {
+    expect(ids("laetitia avrot")).toEqual(["postgres"]);
+  });
+
+  it("still answers a multi-word query when one word matches nothing", () => {
+    expect(ids("terraform infrastructure code")[0]).toBe("terraform");
+    expect(ids("kafka qqqxxyzz")[0]).toBe("kafka-streams");
+  });
+
+  it("ranks talks matching more of the words first", () => {
+    expect(ids("stream processing kafka")[0]).toBe("kafka-streams");
+    expect(ids("stream processing flink")[0]).toBe("flink");
+  });
+
+  it("returns nothing for nonsense rather than the least bad match", () => {
+    const result = search.search("zzqxjvw", { now: morning });
+    expect(result.hits).toEqual([]);
+    expect(result.total).toBe(0);
+    expect(result.help).toBe(false);
+  });
+
+  it("strips filler people type around the topic", () => {
+    expect(ids("what's on about kafka")).toEqual(ids("kafka"));
+    expect(ids("any talks on terraform?")).toEqual(["terraform"]);
+  });
+
+  it("says which fields matched", () => {
+    const [hit] = search.search("Martin Thompson", { now: morning }).hits;
+    expect(hit?.matched).toEqual(["speaker"]);
+    const [dazn] = search.search("dazn", { now: morning }).hits;
+    expect(dazn?.matched).toContain("company");
+  });
+
+  it("never shows breaks", () => {
+    expect(ids("lunch")).toEqual([]);
+    expect(ids("sandwiches")).toEqual([]);
+    expect(ids("today")).not.toContain("lunch");
+  });
+});
+
+describe("time words", () => {
+  it("now: the talks in progress", () => {
+    expect(ids("now", new Date("2020-03-03T10:40:00Z"))).toEqual(["exchange", "kafka-streams"]);
+    expect(ids("now", new Date("2020-03-03T11:30:00Z"))).toEqual([]);
+  });
+
+  it("next: the next slot of each track, ties by start then title", () => {
+    expect(ids("next", new Date("2020-03-03T11:00:00Z"))).toEqual(["flink", "frontends"]);
+  });
+
+  it("next on the last evening means the next conference morning", () => {
+    expect(ids("next", new Date("2020-03-03T19:00:00Z"))).toEqual(["react", "terraform"]);
+  });
+
+  it("today and tomorrow are days in the event's zone", () => {
+    expect(ids("today")).toEqual(["exchange", "kafka-streams", "flink", "frontends"]);
+    expect(ids("tomorrow")).toEqual(["react", "terraform", "loom"]);
+  });
+
+  it("a weekday is the next such day", () => {
+    expect(ids("wednesday")).toEqual(ids("tomorrow"));
+    expect(ids("thursday")).toEqual([]);
+  });
+
+  it("reads today in each event's own zone", () => {
+    // 23:30 UTC on 5 Feb is already 6 Feb in Brussels.
+    expect(ids("today", new Date("2021-02-05T23:30:00Z"))).toEqual(["postgres"]);
+    expect(ids("today", new Date("2021-02-05T22:30:00Z"))).toEqual([]);
+  });
+
+  it("combines with free text", () => {
+    expect(ids("kafka today")).toEqual(["kafka-streams", "flink"]);
+    expect(ids("kafka tomorrow")).toEqual([]);
+  });
+
+  it("talks without a start never match a time word", () => {
+    expect(ids("kafka today")).not.toContain("untimed");
+    expect(ids("unconference")).toEqual(["untimed"]);
+  });
+
+  it("marks time matches", () => {
+    const [hit] = search.search("today", { now: morning }).hits;
+    expect(hit?.matched).toEqual(["time"]);
+  });
+});
+
+describe("track, speaker and room", () => {
+  it("track:<name> and track <name> restrict to a track", () => {
+    expect(ids("track:architectures")).toEqual(["exchange", "frontends"]);
+    expect(ids("track architectures you've always wondered")).toEqual(["exchange", "frontends"]);
+  });
+
+  it("combines a track with next", () => {
+    expect(ids("next track:architectures")).toEqual(["exchange"]);
+    expect(ids("next track architectures", new Date("2020-03-03T11:00:00Z"))).toEqual([
+      "frontends",
+    ]);
+  });
+
+  it("a track name prefers the exact word: java is not javascript", () => {
+    expect(ids("track java")).toEqual(["terraform", "loom"]);
+  });
+
+  it("words after a track name are free text", () => {
+    expect(ids("track java threads")).toEqual(["loom"]);
+  });
+
+  it("speaker, by and room", () => {
+    expect(ids("speaker martin")).toEqual(["exchange"]);
+    expect(ids("by luca")).toEqual(["frontends"]);
+    expect(ids("room churchill")).toEqual(["kafka-streams", "flink"]);
+    expect(ids("speaker:mezalira")).toEqual(["frontends"]);
+  });
+
+  it("describes the filters it recognised", () => {
+    const result = search.search("next track:architectures", { now: morning });
+    expect(result.filters).toEqual([
+      "track: Architectures You've Always Wondered About",
+      "next in each track",
+    ]);
+  });
+
+  it("suggests existing tracks when the track named does not exist", () => {
+    const result = search.search("track:kubernetes", { now: morning });
+    expect(result.hits).toEqual([]);
+    expect(result.suggestions).toContain("Java");
+  });
+
+  it("suggests the closest names when nothing matched", () => {
+    const result = search.search("track:arkitectures", { now: morning });
+    expect(result.suggestions[0]).toBe("Architectures You've Always Wondered About");
+  });
+});
+
+describe("help and paging", () => {
+  it("an empty query is help plus what is next", () => {
+    const result = search.search("  ", { now: morning });
+    expect(result.help).toBe(true);
+    expect(result.hits.map((h) => h.talk.id)).toEqual(["exchange", "kafka-streams"]);
+  });
+
+  it("help is help", () => {
+    expect(search.search("help", { now: morning }).help).toBe(true);
+  });
+
+  it("pages with limit and offset, total counting everything", () => {
+    const first = search.search("today", { now: morning, limit: 2 });
+    const second = search.search("today", { now: morning, limit: 2, offset: 2 });
+    expect(first.total).toBe(4);
+    expect(first.hits.map((h) => h.talk.id)).toEqual(["exchange", "kafka-streams"]);
+    expect(second.hits.map((h) => h.talk.id)).toEqual(["flink", "frontends"]);
+    expect(second.offset).toBe(2);
+    expect(second.limit).toBe(2);
+  });
+
+  it("orders equal scores by start time, then title", () => {
+    const hits = search.search("track:architectures", { now: morning }).hits;
+    expect(hits.map((h) => h.score)).toEqual([1, 1]);
+    expect(hits.map((h) => h.talk.id)).toEqual(["exchange", "frontends"]);
+  });
+});
