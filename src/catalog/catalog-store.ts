@@ -1,0 +1,126 @@
+import { type Stats, unwatchFile, watchFile } from "node:fs";
+import { loadCatalogFile } from "./load.ts";
+import type { Catalog } from "./schema.ts";
+
+/** Calls `changed` when the file may have changed; returns how to stop watching. */
+export type FileWatch = (file: string, changed: () => void) => () => void;
+
+/**
+ * Polls the file's metadata. Polling (rather than fs.watch) survives editors and
+ * deploy scripts that replace the file by renaming a new one over it.
+ */
+export const pollFile: FileWatch = (file, changed) => {
+  const listener = (curr: Stats, prev: Stats) => {
+    if (curr.mtimeMs !== prev.mtimeMs || curr.size !== prev.size || curr.ino !== prev.ino) {
+      changed();
+    }
+  };
+  watchFile(file, { interval: 1000, persistent: false }, listener);
+  return () => unwatchFile(file, listener);
+};
+
+export interface SignalSource {
+  on(signal: "SIGHUP", handler: () => void): unknown;
+  off(signal: "SIGHUP", handler: () => void): unknown;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface CatalogStoreOptions {
+  file: string;
+  logger: { info(...msg: unknown[]): void; warn(...msg: unknown[]): void };
+  load?: (file: string) => Catalog;
+  watch?: FileWatch | null;
+  signals?: SignalSource | null;
+  /** Editors write a file in several steps; wait for quiet before reading it. */
+  debounceMs?: number;
+  timers?: Timers;
+}
+
+export interface CatalogStore {
+  /** The running catalog: always one that passed validation. */
+  get(): Catalog;
+  /** `listener` is called with each new catalog; returns how to unsubscribe. */
+  subscribe(listener: (catalog: Catalog) => void): () => void;
+  /** Reads and validates the file now; true when a new catalog is running. */
+  reload(reason?: string): boolean;
+  close(): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/**
+ * Holds the running catalog and swaps in a new one when the file changes or on
+ * SIGHUP, but only after it validates: a bad file leaves the running catalog in
+ * place and the log says why. The first load throws, as a bad catalog at start-up
+ * is fatal.
+ */
+export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
+  const { file, logger, load = loadCatalogFile, debounceMs = 300, timers = realTimers } = options;
+  let current = load(file);
+  let currentJson = JSON.stringify(current);
+  const listeners = new Set<(catalog: Catalog) => void>();
+
+  function reload(reason = "requested"): boolean {
+    let next: Catalog;
+    try {
+      next = load(file);
+    } catch (err) {
+      logger.warn(
+        `catalog reload (${reason}) refused; still running the previous catalog (${current.talks.length} talks):\n${(err as Error).message}`,
+      );
+      return false;
+    }
+    const json = JSON.stringify(next);
+    if (json === currentJson) {
+      logger.info(`catalog reload (${reason}): ${file} unchanged`);
+      return false;
+    }
+    current = next;
+    currentJson = json;
+    logger.info(`catalog reloaded (${reason}): ${next.talks.length} talks from ${file}`);
+    for (const listener of listeners) {
+      try {
+        listener(next);
+      } catch (err) {
+        logger.warn("a catalog subscriber failed", err);
+      }
+    }
+    return true;
+  }
+
+  let pending: unknown;
+  const changed = () => {
+    if (pending !== undefined) timers.clearTimeout(pending);
+    pending = timers.setTimeout(() => {
+      pending = undefined;
+      reload("file changed");
+    }, debounceMs);
+  };
+  const unwatch = options.watch === null ? () => {} : (options.watch ?? pollFile)(file, changed);
+
+  const signals = options.signals === undefined ? process : options.signals;
+  const onHangup = () => reload("SIGHUP");
+  signals?.on("SIGHUP", onHangup);
+
+  return {
+    get: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reload,
+    close() {
+      unwatch();
+      signals?.off("SIGHUP", onHangup);
+      if (pending !== undefined) timers.clearTimeout(pending);
+      listeners.clear();
+    },
+  };
+}

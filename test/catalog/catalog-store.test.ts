@@ -1,0 +1,118 @@
+import { EventEmitter } from "node:events";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CatalogError } from "../../src/catalog/catalog-error.ts";
+import {
+  createCatalogStore,
+  type SignalSource,
+  type Timers,
+} from "../../src/catalog/catalog-store.ts";
+import type { Catalog } from "../../src/catalog/schema.ts";
+import { catalogOf, quietLogger } from "../digest/helpers.ts";
+
+function setup(initial: Catalog) {
+  const file = join(mkdtempSync(join(tmpdir(), "talkbot-store-")), "catalog.json");
+  writeFileSync(file, JSON.stringify(initial));
+  let fileChanged: () => void = () => {};
+  const scheduled: { fn: () => void; ms: number; cancelled: boolean }[] = [];
+  const timers: Timers = {
+    setTimeout(fn, ms) {
+      const t = { fn, ms, cancelled: false };
+      scheduled.push(t);
+      return t;
+    },
+    clearTimeout(t) {
+      (t as { cancelled: boolean }).cancelled = true;
+    },
+  };
+  const signals = new EventEmitter();
+  const logger = quietLogger();
+  const store = createCatalogStore({
+    file,
+    logger,
+    watch: (_f, changed) => {
+      fileChanged = changed;
+      return () => {
+        fileChanged = () => {};
+      };
+    },
+    signals: signals as unknown as SignalSource,
+    timers,
+  });
+  const runTimers = () => {
+    for (const t of scheduled.splice(0)) if (!t.cancelled) t.fn();
+  };
+  return { file, store, signals, logger, runTimers, scheduled, fileChanged: () => fileChanged() };
+}
+
+const at = (iso: string) => new Date(iso);
+const day = (start: string) =>
+  catalogOf("Europe/London", ["A"], [{ id: "a1", track: "A", start: at(start) }]);
+
+describe("createCatalogStore", () => {
+  it("reloads once after a burst of file changes and tells subscribers", () => {
+    const s = setup(day("2020-03-03T10:35:00Z"));
+    const seen: string[] = [];
+    s.store.subscribe((c) => seen.push(c.talks[0]?.start ?? ""));
+    writeFileSync(s.file, JSON.stringify(day("2020-03-03T11:00:00Z")));
+    s.fileChanged();
+    s.fileChanged();
+    s.fileChanged();
+    expect(s.scheduled.filter((t) => !t.cancelled)).toHaveLength(1);
+    s.runTimers();
+    expect(seen).toEqual(["2020-03-03T11:00:00+00:00"]);
+    expect(s.store.get().talks[0]?.start).toBe("2020-03-03T11:00:00+00:00");
+    expect(s.logger.lines.at(-1)?.text).toMatch(/catalog reloaded \(file changed\): 1 talks/);
+  });
+
+  it("keeps the running catalog when the new file is bad, and says why", () => {
+    const s = setup(day("2020-03-03T10:35:00Z"));
+    const before = s.store.get();
+    const seen: Catalog[] = [];
+    s.store.subscribe((c) => seen.push(c));
+    const broken = day("2020-03-03T11:00:00Z");
+    (broken.talks[0] as { trackId: string }).trackId = "nope";
+    writeFileSync(s.file, JSON.stringify(broken));
+    s.fileChanged();
+    s.runTimers();
+    expect(s.store.get()).toBe(before);
+    expect(seen).toEqual([]);
+    const warning = s.logger.lines.find((l) => l.level === "warn")?.text ?? "";
+    expect(warning).toMatch(/refused; still running the previous catalog \(1 talks\)/);
+    expect(warning).toContain('talk "a1" (talks[0]) field trackId: unknown track "nope"');
+  });
+
+  it("reloads on SIGHUP, and not at all after close", () => {
+    const s = setup(day("2020-03-03T10:35:00Z"));
+    writeFileSync(s.file, JSON.stringify(day("2020-03-03T12:00:00Z")));
+    s.signals.emit("SIGHUP");
+    expect(s.store.get().talks[0]?.start).toBe("2020-03-03T12:00:00+00:00");
+    s.store.close();
+    writeFileSync(s.file, JSON.stringify(day("2020-03-03T13:00:00Z")));
+    s.signals.emit("SIGHUP");
+    s.fileChanged();
+    s.runTimers();
+    expect(s.store.get().talks[0]?.start).toBe("2020-03-03T12:00:00+00:00");
+    expect(s.signals.listenerCount("SIGHUP")).toBe(0);
+  });
+
+  it("does not disturb subscribers when the file is rewritten unchanged", () => {
+    const s = setup(day("2020-03-03T10:35:00Z"));
+    const before = s.store.get();
+    let calls = 0;
+    s.store.subscribe(() => calls++);
+    expect(s.store.reload("test")).toBe(false);
+    expect(s.store.get()).toBe(before);
+    expect(calls).toBe(0);
+  });
+
+  it("refuses to start on a bad catalog", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "talkbot-store-")), "catalog.json");
+    writeFileSync(file, "{");
+    expect(() =>
+      createCatalogStore({ file, logger: quietLogger(), watch: null, signals: null }),
+    ).toThrow(CatalogError);
+  });
+});
