@@ -64,15 +64,27 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
   const [h, mi, s = 0] = time.split(":").map(Number) as [number, number, number?];
-  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
-  // Two passes settle both sides of a transition.
-  const first = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  const second = guess - offsetMinutes(new Date(first), timeZone) * 60_000;
-  const earlier = Math.min(first, second);
-  const p = localParts(new Date(earlier), timeZone);
-  const reads = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === guess;
-  return new Date(reads ? earlier : Math.max(first, second));
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  // Every offset in force within a day either side: one transition at most, in practice.
+  const before = offsetMinutes(new Date(wall - DAY_MS), timeZone);
+  const offsets = new Set([
+    before,
+    offsetMinutes(new Date(wall), timeZone),
+    offsetMinutes(new Date(wall + DAY_MS), timeZone),
+  ]);
+  const readings = [...offsets]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => {
+      const p = localParts(new Date(instant), timeZone);
+      return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === wall;
+    })
+    .sort((a, b) => a - b);
+  // Ambiguous (autumn): the first of the two; skipped (spring): read with the offset
+  // from before the gap, which lands as many minutes after the gap.
+  return new Date(readings[0] ?? wall - before * 60_000);
 }
+
+const DAY_MS = 86_400_000;
 
 function pad(n: number, width = 2): string {
   return String(Math.abs(n)).padStart(width, "0");
