@@ -1,9 +1,8 @@
 import type { Catalog, Talk } from "../catalog/schema.ts";
-import { displayTitle } from "../present/talk-view.ts";
 import { terms } from "./normalize.ts";
 import { type NameFilter, type ParsedQuery, parseQuery } from "./parse-query.ts";
 import { buildSearchIndex, type NameTable, type SearchIndex } from "./search-index.ts";
-import { describeTime, inProgress, nextSlots, onDay } from "./time-filter.ts";
+import { DayFilter, describeTime, inProgress, nextSlots, type TimedTalk } from "./time-filter.ts";
 import type { MatchField, SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
 export const DEFAULT_LIMIT = 10;
@@ -72,8 +71,7 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   });
 
   if (parsed.help || isEmpty(parsed, hasText)) {
-    const next = nextSlots(index.timed, options.now);
-    const docs = index.talks.flatMap((talk, doc) => (next.has(talk) ? [doc] : []));
+    const docs = [...nextSlots(index.timed, options.now)];
     const all = sortCandidates(
       index,
       docs.map((doc) => ({ doc, score: 1, matched: new Set(["time"]) })),
@@ -163,21 +161,21 @@ function applyTime(
   if (parsed.time.length === 0) return candidates;
   const wantsNow = parsed.time.some((w) => w.kind === "now");
   const wantsNext = parsed.time.some((w) => w.kind === "next");
+  const days = new DayFilter(parsed.time, now);
   let kept = candidates.filter((c) => {
     const timed = index.timed[c.doc];
-    return timed !== undefined && timed.talk.start !== undefined && onDay(timed, parsed.time, now);
+    return timed !== undefined && days.matches(timed);
   });
   if (wantsNow || wantsNext) {
     const next = wantsNext
       ? nextSlots(
-          kept.flatMap((c) => index.timed[c.doc] ?? []),
+          kept.map((c) => index.timed[c.doc] as TimedTalk),
           now,
         )
-      : new Set<Talk>();
-    kept = kept.filter((c) => {
-      const talk = index.talks[c.doc] as Talk;
-      return (wantsNow && inProgress(talk, now)) || next.has(talk);
-    });
+      : new Set<number>();
+    kept = kept.filter(
+      (c) => (wantsNow && inProgress(index.timed[c.doc] as TimedTalk, now)) || next.has(c.doc),
+    );
   }
   for (const c of kept) c.matched.add("time");
   return kept;
@@ -194,23 +192,18 @@ function dropWeak(candidates: Candidate[]): Candidate[] {
 
 /** Best first; equal scores by start time (untimed last), then title, then id. */
 function sortCandidates(index: SearchIndex, candidates: Candidate[]): Candidate[] {
-  const keyed = candidates.map((c) => {
-    const talk = index.talks[c.doc] as Talk;
-    return {
-      c,
-      start: talk.start ? Date.parse(talk.start) : Number.POSITIVE_INFINITY,
-      title: displayTitle(talk).toLowerCase(),
-      id: talk.id,
-    };
+  const startOf = (c: Candidate) => index.timed[c.doc]?.start ?? Number.POSITIVE_INFINITY;
+  return candidates.sort((a, b) => {
+    if (a.score !== b.score) return b.score - a.score;
+    const byStart = startOf(a) - startOf(b);
+    if (byStart !== 0 && !Number.isNaN(byStart)) return byStart;
+    const ta = index.sortTitles[a.doc] ?? "";
+    const tb = index.sortTitles[b.doc] ?? "";
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    const ia = index.talks[a.doc]?.id ?? "";
+    const ib = index.talks[b.doc]?.id ?? "";
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
   });
-  keyed.sort(
-    (a, b) =>
-      b.c.score - a.c.score ||
-      a.start - b.start ||
-      (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  return keyed.map((k) => k.c);
 }
 
 function toHit(index: SearchIndex, c: Candidate): SearchHit {

@@ -1,8 +1,9 @@
 import type { Catalog, Talk } from "../catalog/schema.ts";
+import { displayTitle } from "../present/talk-view.ts";
 import { NameIndex } from "./name-index.ts";
 import type { NameField } from "./parse-query.ts";
 import { type FieldTexts, TextIndex } from "./text-index.ts";
-import type { TimedTalk } from "./time-filter.ts";
+import { type TimedTalk, timedTalk } from "./time-filter.ts";
 
 /** Names of one kind (tracks, speakers, rooms) and which talks each one covers. */
 export interface NameTable {
@@ -15,6 +16,8 @@ export interface NameTable {
 export interface SearchIndex {
   talks: Talk[];
   timed: TimedTalk[];
+  /** Lower-cased display titles, the second tie-breaker after the start time. */
+  sortTitles: string[];
   text: TextIndex;
   names: Record<NameField, NameTable>;
 }
@@ -37,11 +40,8 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     const room = talk.room ?? track?.room;
     trackNames[doc] = track?.name ?? "";
     roomNames[doc] = room ?? "";
-    timed.push({
-      talk,
-      timeZone: events.get(talk.eventId)?.timeZone ?? null,
-      group: talk.trackId ?? (room ? `room:${talk.eventId}:${room}` : `event:${talk.eventId}`),
-    });
+    const group = talk.trackId ?? (room ? `room:${talk.eventId}:${room}` : `event:${talk.eventId}`);
+    timed.push(timedTalk(talk, doc, events.get(talk.eventId)?.timeZone ?? null, group));
     const speakers = talk.speakers;
     return {
       title: talk.title ? [talk.title] : [],
@@ -59,6 +59,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   return {
     talks,
     timed,
+    sortTitles: talks.map((t) => displayTitle(t).toLowerCase()),
     text: new TextIndex(fields),
     names: {
       track: nameTable(trackNames.map((n) => (n ? [n] : []))),

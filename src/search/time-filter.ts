@@ -15,13 +15,40 @@ const WEEKDAY_NAMES = [
   "Saturday",
 ];
 
-/** A talk as the time filters see it: only talks with a start are ever timed. */
+/** What the time filters need of a talk, worked out once when the index is built. */
 export interface TimedTalk {
-  talk: Talk;
-  /** The event's IANA zone, or null to read days at the talk's own written offset. */
-  timeZone: string | null;
+  doc: number;
+  /** Epoch ms; talks without a start are never timed. */
+  start?: number;
+  end?: number;
+  /** The talk's local day: its start is written with the event's offset, so the date part is it. */
+  day?: string;
+  /** The event's IANA zone, or `+HH:MM`-style minutes when the event has none. */
+  zone: string | number;
   /** Talks sharing this key form one `next` line-up (a track, else a room, else the event). */
   group: string;
+}
+
+export function timedTalk(
+  talk: Talk,
+  doc: number,
+  timeZone: string | null,
+  group: string,
+): TimedTalk {
+  const start = talk.start ? Date.parse(talk.start) : undefined;
+  return {
+    doc,
+    start,
+    end:
+      start === undefined
+        ? undefined
+        : talk.end
+          ? Date.parse(talk.end)
+          : start + ASSUMED_DURATION_MS,
+    day: talk.start?.slice(0, 10),
+    zone: timeZone ?? parseOffset(talk.start ?? "") ?? 0,
+    group,
+  };
 }
 
 export function describeTime(words: readonly TimeWord[]): string[] {
@@ -32,69 +59,93 @@ export function describeTime(words: readonly TimeWord[]): string[] {
   });
 }
 
-/** The local day (YYYY-MM-DD) at `now` where `t` happens. */
-function todayAt(t: TimedTalk, now: Date): string {
-  if (t.timeZone) return localDate(now, t.timeZone);
-  const offset = parseOffset(t.talk.start ?? "") ?? 0;
-  return new Date(now.getTime() + offset * 60_000).toISOString().slice(0, 10);
-}
+/** "Today" at one instant, per zone, computed once per zone (Intl is not cheap). */
+export class LocalDays {
+  private readonly cache = new Map<string | number, string>();
+  constructor(readonly at: Date) {}
 
-/** The talk's local day: its start is written with the event's offset, so the date part is it. */
-function dayOf(talk: Talk): string | undefined {
-  return talk.start?.slice(0, 10);
+  today(zone: string | number): string {
+    let day = this.cache.get(zone);
+    if (day === undefined) {
+      day =
+        typeof zone === "number"
+          ? new Date(this.at.getTime() + zone * 60_000).toISOString().slice(0, 10)
+          : localDate(this.at, zone);
+      this.cache.set(zone, day);
+    }
+    return day;
+  }
 }
 
 /**
  * Whether a talk is on one of the days asked for. `today`, `tomorrow` and
  * weekdays are read in each event's zone; a weekday means the next such day
- * from today (today included).
+ * from today (today included). With no day word, every timed talk passes.
  */
-export function onDay(t: TimedTalk, words: readonly TimeWord[], now: Date): boolean {
-  const dayWords = words.filter((w) => w.kind !== "now" && w.kind !== "next");
-  if (dayWords.length === 0) return true;
-  const day = dayOf(t.talk);
-  if (!day) return false;
-  const today = todayAt(t, now);
-  return dayWords.some((w) => {
-    if (w.kind === "today") return day === today;
-    if (w.kind === "tomorrow") return day === addDays(today, 1);
-    if (w.kind === "weekday")
-      return day >= today && day <= addDays(today, 6) && weekday(day) === w.day;
-    return false;
-  });
+export class DayFilter {
+  private readonly dayWords: TimeWord[];
+  private readonly days: LocalDays;
+  private readonly allowed = new Map<string | number, Set<string>>();
+
+  constructor(words: readonly TimeWord[], now: Date) {
+    this.dayWords = words.filter((w) => w.kind !== "now" && w.kind !== "next");
+    this.days = new LocalDays(now);
+  }
+
+  matches(t: TimedTalk): boolean {
+    if (t.start === undefined || t.day === undefined) return false;
+    if (this.dayWords.length === 0) return true;
+    return this.allowedIn(t.zone).has(t.day);
+  }
+
+  private allowedIn(zone: string | number): Set<string> {
+    let set = this.allowed.get(zone);
+    if (!set) {
+      const today = this.days.today(zone);
+      set = new Set();
+      for (const w of this.dayWords) {
+        if (w.kind === "today") set.add(today);
+        if (w.kind === "tomorrow") set.add(addDays(today, 1));
+        if (w.kind === "weekday") {
+          for (let i = 0; i < 7; i++) {
+            const day = addDays(today, i);
+            if (weekday(day) === w.day) set.add(day);
+          }
+        }
+      }
+      this.allowed.set(zone, set);
+    }
+    return set;
+  }
 }
 
-export function inProgress(talk: Talk, now: Date): boolean {
-  if (!talk.start) return false;
-  const start = Date.parse(talk.start);
-  const end = talk.end ? Date.parse(talk.end) : start + ASSUMED_DURATION_MS;
-  const t = now.getTime();
-  return start <= t && t < end;
+export function inProgress(t: TimedTalk, now: Date): boolean {
+  const at = now.getTime();
+  return t.start !== undefined && t.end !== undefined && t.start <= at && at < t.end;
 }
 
 /**
  * The next slot of each line-up: for every track, the talks starting soonest
  * after `now`, limited to the conference day of the soonest of them all, so that
  * "next" on Tuesday evening means Wednesday morning and never next year's event.
+ * Returns the documents.
  */
-export function nextSlots(talks: readonly TimedTalk[], now: Date): Set<Talk> {
-  const t = now.getTime();
+export function nextSlots(talks: Iterable<TimedTalk>, now: Date): Set<number> {
+  const at = now.getTime();
   const soonest = new Map<string, number>();
+  const upcoming: TimedTalk[] = [];
   let first = Number.POSITIVE_INFINITY;
-  for (const { talk, group } of talks) {
-    if (!talk.start) continue;
-    const start = Date.parse(talk.start);
-    if (start <= t) continue;
-    if (start < (soonest.get(group) ?? Number.POSITIVE_INFINITY)) soonest.set(group, start);
-    if (start < first) first = start;
+  for (const t of talks) {
+    if (t.start === undefined || t.start <= at) continue;
+    upcoming.push(t);
+    if (t.start < (soonest.get(t.group) ?? Number.POSITIVE_INFINITY)) soonest.set(t.group, t.start);
+    if (t.start < first) first = t.start;
   }
-  const out = new Set<Talk>();
-  if (first === Number.POSITIVE_INFINITY) return out;
-  const firstInstant = new Date(first);
-  for (const timed of talks) {
-    const { talk, group } = timed;
-    if (!talk.start || Date.parse(talk.start) !== soonest.get(group)) continue;
-    if (dayOf(talk) === todayAt(timed, firstInstant)) out.add(talk);
+  const out = new Set<number>();
+  if (upcoming.length === 0) return out;
+  const firstDay = new LocalDays(new Date(first));
+  for (const t of upcoming) {
+    if (t.start === soonest.get(t.group) && t.day === firstDay.today(t.zone)) out.add(t.doc);
   }
   return out;
 }
