@@ -1,0 +1,180 @@
+/**
+ * `npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]`: which
+ * digest goes to which channel when, with which talks, from the same planner and
+ * settings (TALKBOT_DIGEST_CHANNEL, TALKBOT_DIGEST_LEAD_MINUTES, TALKBOT_CONFIG)
+ * the running bot uses.
+ */
+import { parseArgs } from "node:util";
+import { loadCatalogFile } from "../catalog/load.ts";
+import type { Catalog } from "../catalog/schema.ts";
+import { type PlannedDigest, planDigests } from "../digest/plan.ts";
+import {
+  DigestConfigError,
+  type DigestSettings,
+  loadDigestSettings,
+  planForTrack,
+  unmatchedRules,
+} from "../digest/settings.ts";
+import { digestView } from "../digest/view.ts";
+import { toOffsetIso } from "../time/zone.ts";
+
+const DEFAULT_CATALOG = "data/catalog.json";
+const NO_CHANNEL = "(no channel)";
+
+const USAGE = "usage: npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]";
+
+function usageError(message: string): Error {
+  const err = new Error(`${message}\n${USAGE}`);
+  err.name = "UsageError";
+  return err;
+}
+
+export interface JsonDigest {
+  key: string;
+  channel: string | null;
+  /** When it is posted and when the slot starts, with the event's UTC offset. */
+  dueAt: string;
+  slotStart: string;
+  day: string;
+  leadMinutes: number;
+  eventId: string;
+  event: string | null;
+  trackId: string;
+  track: string;
+  talks: { id: string; title: string; speakers: string[]; room: string | null }[];
+}
+
+export async function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let values: { date?: string; json?: boolean; catalog?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        date: { type: "string" },
+        json: { type: "boolean" },
+        catalog: { type: "string" },
+      },
+    }));
+  } catch (err) {
+    throw usageError((err as Error).message);
+  }
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
+    throw usageError(`--date expects a day as YYYY-MM-DD, not "${values.date}"`);
+  }
+
+  let settings: DigestSettings;
+  try {
+    settings = loadDigestSettings(env);
+  } catch (err) {
+    if (err instanceof DigestConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  const catalog = loadCatalogFile(values.catalog ?? env.TALKBOT_CATALOG ?? DEFAULT_CATALOG);
+
+  // With digests off, still show the timings so an organizer can check them.
+  const planned = planDigests(
+    catalog,
+    settings.enabled ? settings : { ...settings, defaultChannel: NO_CHANNEL },
+  ).filter((d) => values.date === undefined || d.day === values.date);
+
+  for (const note of notes(catalog, settings)) console.error(note);
+  if (values.json) {
+    console.log(
+      JSON.stringify({ enabled: settings.enabled, digests: planned.map(jsonDigest) }, null, 2),
+    );
+  } else {
+    console.log(readable(planned, values.date).join("\n"));
+  }
+  return 0;
+}
+
+function notes(catalog: Catalog, settings: DigestSettings): string[] {
+  const out: string[] = [];
+  if (!settings.enabled) {
+    out.push(
+      "digests are off: no channel configured (set TALKBOT_DIGEST_CHANNEL or per-track channels in TALKBOT_CONFIG); showing the timings only",
+    );
+  }
+  for (const rule of unmatchedRules(settings, catalog)) {
+    out.push(`warning: config names track "${rule.track}", which matches no track id or name`);
+  }
+  if (settings.enabled) {
+    const left = catalog.tracks
+      .map((t) => ({ t, p: planForTrack(settings, t) }))
+      .filter(({ p }) => p.kind !== "post");
+    for (const { t, p } of left) {
+      if (catalog.talks.some((talk) => talk.trackId === t.id && talk.start)) {
+        out.push(`not announced: ${t.name} (${p.kind === "excluded" ? "excluded" : "no channel"})`);
+      }
+    }
+  }
+  return out;
+}
+
+function zoneOf(d: PlannedDigest): string {
+  return d.event.timeZone ?? "UTC";
+}
+
+export function jsonDigest(d: PlannedDigest): JsonDigest {
+  const view = digestView(d);
+  return {
+    key: d.key,
+    channel: d.channel === NO_CHANNEL ? null : d.channel,
+    dueAt: toOffsetIso(d.dueAt, zoneOf(d)),
+    slotStart: toOffsetIso(d.slotStart, zoneOf(d)),
+    day: d.day,
+    leadMinutes: d.leadMinutes,
+    eventId: d.event.id,
+    event: d.event.name,
+    trackId: d.track.id,
+    track: d.track.name,
+    talks: view.talks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      speakers: t.speakers,
+      room: t.room ?? null,
+    })),
+  };
+}
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+/** "10:25 GMT": the zone's abbreviation tells apart the two 01:30s of a fall-back night. */
+function clockText(instant: Date, zone: string): string {
+  let f = clockFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    clockFormats.set(zone, f);
+  }
+  return f.format(instant);
+}
+
+function readable(plan: PlannedDigest[], date: string | undefined): string[] {
+  if (plan.length === 0) return [date ? `No digests on ${date}.` : "No digests: no timed talks."];
+  const lines = [`${plan.length} digest${plan.length === 1 ? "" : "s"}`];
+  let heading = "";
+  for (const d of plan) {
+    const head = `${d.day} · ${d.event.name ?? d.event.id} (${zoneOf(d)})`;
+    if (head !== heading) {
+      heading = head;
+      lines.push("", head);
+    }
+    const n = d.talks.length;
+    lines.push(
+      `  ${clockText(d.dueAt, zoneOf(d))} → ${d.channel}  ${d.track.name}, slot ${clockText(d.slotStart, zoneOf(d))} (${n} talk${n === 1 ? "" : "s"})`,
+    );
+    for (const t of digestView(d).talks) {
+      const about = [t.speakers.join("; "), t.room].filter(Boolean).join(" · ");
+      lines.push(`      • ${t.title}${about ? ` (${about})` : ""}`);
+    }
+  }
+  return lines;
+}

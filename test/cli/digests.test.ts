@@ -1,0 +1,138 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { run } from "../../src/cli/digests.ts";
+import { catalogOf } from "../digest/helpers.ts";
+
+let dir: string;
+let catalogPath: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "talkbot-digests-cli-"));
+  catalogPath = join(dir, "catalog.json");
+  const at = (iso: string) => new Date(iso);
+  writeFileSync(
+    catalogPath,
+    JSON.stringify(
+      catalogOf(
+        "Europe/London",
+        ["Architecture", "Culture", "Sponsored"],
+        [
+          {
+            id: "a1",
+            track: "Architecture",
+            start: at("2020-03-03T10:35:00Z"),
+            room: "Fleming",
+            title: "Kafka at scale",
+          },
+          { id: "a2", track: "Architecture", start: at("2020-03-04T10:35:00Z"), title: "Day two" },
+          { id: "c1", track: "Culture", start: at("2020-03-03T10:35:00Z"), title: "Teams" },
+          { id: "s1", track: "Sponsored", start: at("2020-03-03T11:00:00Z"), title: "Buy now" },
+        ],
+      ),
+    ),
+  );
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function output(args: string[], env: NodeJS.ProcessEnv) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((...p: unknown[]) => void out.push(p.join(" ")));
+  vi.spyOn(console, "error").mockImplementation((...p: unknown[]) => void err.push(p.join(" ")));
+  const code = await run(args, env);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("digests CLI", () => {
+  it("prints when each digest goes to which channel with which talks", async () => {
+    const config = join(dir, "talkbot.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        digests: {
+          tracks: { Architecture: { channel: "#arch", leadMinutes: 15 } },
+          exclude: ["Sponsored"],
+        },
+      }),
+    );
+    const { code, out, err } = await output(["--date", "2020-03-03", "--catalog", catalogPath], {
+      TALKBOT_DIGEST_CHANNEL: "#up-next",
+      TALKBOT_CONFIG: config,
+    });
+    expect(code).toBe(0);
+    expect(out).toBe(
+      [
+        "2 digests",
+        "",
+        "2020-03-03 · Test Conf (Europe/London)",
+        "  10:20 GMT → #arch  Architecture, slot 10:35 GMT (1 talk)",
+        "      • Kafka at scale (Speaker a1 (Acme) · Fleming)",
+        "  10:25 GMT → #up-next  Culture, slot 10:35 GMT (1 talk)",
+        "      • Teams (Speaker c1 (Acme))",
+      ].join("\n"),
+    );
+    expect(err).toBe("not announced: Sponsored (excluded)");
+  });
+
+  it("--json gives the plan for scripts, with the event's offsets", async () => {
+    const { code, out } = await output(["--json", "--catalog", catalogPath], {
+      TALKBOT_DIGEST_CHANNEL: "C0UPNEXT",
+    });
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    expect(plan.enabled).toBe(true);
+    expect(plan.digests).toHaveLength(4);
+    expect(plan.digests[0]).toEqual({
+      key: "ev::t0::2020-03-03T10:35:00.000Z",
+      channel: "C0UPNEXT",
+      dueAt: "2020-03-03T10:25:00+00:00",
+      slotStart: "2020-03-03T10:35:00+00:00",
+      day: "2020-03-03",
+      leadMinutes: 10,
+      eventId: "ev",
+      event: "Test Conf",
+      trackId: "t0",
+      track: "Architecture",
+      talks: [
+        { id: "a1", title: "Kafka at scale", speakers: ["Speaker a1 (Acme)"], room: "Fleming" },
+      ],
+    });
+  });
+
+  it("shows the timings and says digests are off when no channel is set", async () => {
+    const { code, out, err } = await output(["--json", "--catalog", catalogPath], {});
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    expect(plan.enabled).toBe(false);
+    expect(plan.digests.every((d: { channel: unknown }) => d.channel === null)).toBe(true);
+    expect(err).toMatch(/^digests are off: no channel configured/);
+  });
+
+  it("says so when a day has no digests", async () => {
+    const { out } = await output(["--date", "2020-03-09", "--catalog", catalogPath], {
+      TALKBOT_DIGEST_CHANNEL: "#x",
+    });
+    expect(out).toBe("No digests on 2020-03-09.");
+  });
+
+  it("exits 1 naming the file and field of a bad config, and refuses a bad --date", async () => {
+    const config = join(dir, "bad.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ digests: { tracks: { Culture: { leadMinutes: "ten" } } } }),
+    );
+    const { code, err } = await output(["--catalog", catalogPath], { TALKBOT_CONFIG: config });
+    expect(code).toBe(1);
+    expect(err).toContain(`${config}: digest configuration refused`);
+    expect(err).toContain("digests.tracks.Culture.leadMinutes");
+    await expect(run(["--date", "3 March"], {})).rejects.toMatchObject({
+      name: "UsageError",
+      message: expect.stringContaining('--date expects a day as YYYY-MM-DD, not "3 March"'),
+    });
+  });
+});
