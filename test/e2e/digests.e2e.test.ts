@@ -1,0 +1,129 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WebClient } from "@slack/web-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simulatedClock, systemClock } from "../../src/clock.ts";
+import { FileLedger } from "../../src/digest/ledger.ts";
+import { startDigests } from "../../src/digest/scheduler.ts";
+import { buildDigestSettings } from "../../src/digest/settings.ts";
+import { catalogOf, quietLogger } from "../digest/helpers.ts";
+import { FakeSlack } from "./fake-slack.ts";
+
+const SPEED = 120;
+const at = (iso: string) => new Date(iso);
+
+/** Two tracks in two channels; slots three minutes apart so the run takes seconds. */
+const catalog = catalogOf(
+  "Europe/London",
+  ["Architecture", "Culture"],
+  [
+    // Began before the bot starts: reported missed, never posted.
+    { id: "early", track: "Culture", start: at("2020-03-03T10:20:00Z"), title: "Too late" },
+    { id: "a1", track: "Architecture", start: at("2020-03-03T10:35:00Z"), title: "<!channel> Kafka & friends", room: "Fleming" },
+    { id: "a2", track: "Architecture", start: at("2020-03-03T10:35:00Z"), title: "Flink", room: "Abbey" },
+    { id: "c1", track: "Culture", start: at("2020-03-03T10:38:00Z"), title: "Teams" },
+    { id: "a3", track: "Architecture", start: at("2020-03-03T10:41:00Z"), title: "Micro-frontends" },
+  ],
+);
+
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  slack = await FakeSlack.start();
+});
+
+afterAll(async () => {
+  await slack.close();
+});
+
+describe("digests end to end through the fake Slack on a 120x clock", () => {
+  it("posts each digest once, on simulated time, through a 429 and a 503, across a restart", async () => {
+    const settings = buildDigestSettings(
+      { channel: "C0CULTURE", leadMinutes: 10, configPath: "talkbot.json" },
+      () => JSON.stringify({ digests: { tracks: { Architecture: { channel: "C0ARCH" } } } }),
+    );
+    const client = new WebClient("xoxb-test", {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+    const dir = mkdtempSync(join(tmpdir(), "talkbot-e2e-digests-"));
+    const simStart = at("2020-03-03T10:24:30Z");
+    const realStart = Date.now();
+    const clock = simulatedClock(simStart, SPEED, systemClock);
+    const simAt = (realMs: number) => new Date(simStart.getTime() + (realMs - realStart) * SPEED);
+
+    // The first post is rate limited, the next one meets a 503.
+    slack.fail("chat.postMessage", { status: 429, retryAfter: 1 });
+    slack.fail("chat.postMessage", { status: 503 });
+
+    const logger = quietLogger();
+    let opened = await FileLedger.open(dir);
+    let runner = startDigests({
+      settings,
+      getCatalog: () => catalog,
+      client,
+      clock,
+      ledger: opened.ledger,
+      logger,
+      speed: SPEED,
+      sender: { initialBackoffMs: 200 },
+    });
+    expect(runner.heartbeatSeconds).toBe(1);
+
+    // 10:25 → the 10:35 Architecture slot (0.25 s in), then 10:28 → Culture 10:38 (1.75 s).
+    await slack.waitFor(() => slack.accepted("chat.postMessage").length >= 2, 10_000);
+    await runner.stop();
+    await opened.ledger.close();
+
+    // Restart while the clock runs on: nothing is repeated, 10:31 → Architecture 10:41.
+    opened = await FileLedger.open(dir);
+    expect(opened.report.entries).toBe(3); // two posted, one missed
+    runner = startDigests({
+      settings,
+      getCatalog: () => catalog,
+      client,
+      clock,
+      ledger: opened.ledger,
+      logger,
+      speed: SPEED,
+    });
+    await slack.waitFor(() => slack.accepted("chat.postMessage").length >= 3, 10_000);
+    // A few more heartbeats: still exactly three.
+    await new Promise((r) => setTimeout(r, 2_000));
+    await runner.stop();
+    await opened.ledger.close();
+
+    const posts = slack.accepted("chat.postMessage");
+    expect(posts.map((p) => p.params.channel)).toEqual(["C0ARCH", "C0CULTURE", "C0ARCH"]);
+    const slots = ["2020-03-03T10:35:00Z", "2020-03-03T10:38:00Z", "2020-03-03T10:41:00Z"];
+    posts.forEach((p, i) => {
+      const slot = at(slots[i] as string).getTime();
+      const sim = simAt(p.at).getTime();
+      expect(sim).toBeGreaterThanOrEqual(slot - 10 * 60_000 - 2 * SPEED * 1000);
+      expect(sim).toBeLessThan(slot);
+    });
+
+    // The 429 was waited out for its Retry-After, the 503 retried: one message each.
+    const attempts = slack.callsTo("chat.postMessage");
+    expect(attempts.map((c) => c.status)).toEqual([429, 503, 200, 200, 200]);
+    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+
+    // What Slack received: the slot's talks, escaped, with a Details button each.
+    const first = posts[0]?.params as { text: string; blocks: { type: string; accessory?: { value: string } }[] };
+    expect(first.text).toContain("&lt;!channel&gt; Kafka &amp; friends");
+    expect(JSON.stringify(first.blocks)).not.toContain("<!channel>");
+    expect(first.blocks.filter((b) => b.type === "section").map((b) => b.accessory?.value)).toEqual([
+      "a2",
+      "a1",
+    ]);
+    expect(JSON.stringify(first.blocks)).toContain(`<!date^${at(slots[0] as string).getTime() / 1000}^`);
+
+    // The slot that had begun before the bot started was reported, not announced.
+    expect(posts.some((p) => String(p.params.text).includes("Too late"))).toBe(false);
+    const missed = logger.lines.filter((l) => l.text.startsWith("digest missed"));
+    expect(missed).toHaveLength(1);
+    expect(missed[0]?.text).toContain("2020-03-03T10:20:00.000Z");
+  }, 30_000);
+});
