@@ -20,10 +20,27 @@ const catalog = catalogOf(
   [
     // Began before the bot starts: reported missed, never posted.
     { id: "early", track: "Culture", start: at("2020-03-03T10:20:00Z"), title: "Too late" },
-    { id: "a1", track: "Architecture", start: at("2020-03-03T10:35:00Z"), title: "<!channel> Kafka & friends", room: "Fleming" },
-    { id: "a2", track: "Architecture", start: at("2020-03-03T10:35:00Z"), title: "Flink", room: "Abbey" },
+    {
+      id: "a1",
+      track: "Architecture",
+      start: at("2020-03-03T10:35:00Z"),
+      title: "<!channel> Kafka & friends",
+      room: "Fleming",
+    },
+    {
+      id: "a2",
+      track: "Architecture",
+      start: at("2020-03-03T10:35:00Z"),
+      title: "Flink",
+      room: "Abbey",
+    },
     { id: "c1", track: "Culture", start: at("2020-03-03T10:38:00Z"), title: "Teams" },
-    { id: "a3", track: "Architecture", start: at("2020-03-03T10:41:00Z"), title: "Micro-frontends" },
+    {
+      id: "a3",
+      track: "Architecture",
+      start: at("2020-03-03T10:41:00Z"),
+      title: "Micro-frontends",
+    },
   ],
 );
 
@@ -111,14 +128,18 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
     expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
 
     // What Slack received: the slot's talks, escaped, with a Details button each.
-    const first = posts[0]?.params as { text: string; blocks: { type: string; accessory?: { value: string } }[] };
+    const first = posts[0]?.params as {
+      text: string;
+      blocks: { type: string; accessory?: { value: string } }[];
+    };
     expect(first.text).toContain("&lt;!channel&gt; Kafka &amp; friends");
     expect(JSON.stringify(first.blocks)).not.toContain("<!channel>");
-    expect(first.blocks.filter((b) => b.type === "section").map((b) => b.accessory?.value)).toEqual([
-      "a2",
-      "a1",
-    ]);
-    expect(JSON.stringify(first.blocks)).toContain(`<!date^${at(slots[0] as string).getTime() / 1000}^`);
+    expect(first.blocks.filter((b) => b.type === "section").map((b) => b.accessory?.value)).toEqual(
+      ["a2", "a1"],
+    );
+    expect(JSON.stringify(first.blocks)).toContain(
+      `<!date^${at(slots[0] as string).getTime() / 1000}^`,
+    );
 
     // The slot that had begun before the bot started was reported, not announced.
     expect(posts.some((p) => String(p.params.text).includes("Too late"))).toBe(false);
