@@ -59,6 +59,8 @@ const itemOpen = /<li\b[^>]*>/gi;
 const itemClose = /<\/li\s*>/gi;
 const blockTag = new RegExp(`</?(?:${blockTags})\\b[^>]*>`, "gi");
 const link = /<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi;
+// "<https://x>Label</a>": an <a href> whose start tag lost its "a href=" (seen in 36C3).
+const brokenLink = /<(https?:\/\/[^\s<>"]+)>([^<]*)<\/a\s*>/gi;
 const inlineTag = new RegExp(`</?(?:${inlineTags})\\b[^>]*>`, "gi");
 const htmlLayout = /<(?:p|br|div|li|h[1-6])\b[^>]*>/i;
 
@@ -82,6 +84,9 @@ export function htmlToText(input: string): string {
         }
         return `${label} (${href})`;
       })
+      .replace(brokenLink, (_m, href: string, label: string) =>
+        label.trim() ? `${label.trim()} (${href})` : href,
+      )
       .replace(breakTag, "\n")
       .replace(itemOpen, "\n- ")
       .replace(itemClose, "\n")

@@ -146,9 +146,14 @@ export function parseSessionize(
       const refId = str(ref) ?? str(obj(ref).id);
       const known = refId ? speakers.get(refId) : undefined;
       const name = str(obj(ref).name)?.trim();
-      if (known) people.push(known);
-      else if (name) people.push({ name });
-      else if (refId) missingSpeakers.add(refId);
+      const person = known ?? (name ? { name } : undefined);
+      if (!person) {
+        if (refId) missingSpeakers.add(refId);
+        continue;
+      }
+      // Sessionize can hold two profiles of one person, both on the same session: the
+      // first speaks for them (mixing the two would pair one's role with the other's company).
+      if (!people.some((p) => p.name === person.name)) people.push(person);
     }
 
     let trackId: string | null = null;
