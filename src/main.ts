@@ -1,0 +1,79 @@
+/**
+ * talkbot's composition root: configuration → catalog → search → Slack app (or
+ * the terminal session when no Slack credentials are set) → run until a signal.
+ */
+import { CatalogError } from "./catalog/catalog-error.ts";
+import { createCatalogStore } from "./catalog/catalog-store.ts";
+import { type Clock, simulatedClock, systemClock } from "./clock.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { runLocal } from "./local/run-local.ts";
+import { createSearch } from "./search/create-search.ts";
+import { createSlackApp, SlackAuthError } from "./slack/app.ts";
+import { consoleLogger } from "./slack/console-logger.ts";
+
+function clockFor(config: Config): Clock {
+  if (config.now) return simulatedClock(config.now, config.speed);
+  return config.speed === 1 ? systemClock : simulatedClock(new Date(), config.speed);
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const logger = consoleLogger(config.logLevel);
+  const clock = clockFor(config);
+  const catalog = createCatalogStore({ file: config.catalogPath, logger });
+  let search = createSearch(catalog.get());
+  catalog.subscribe((next) => {
+    search = createSearch(next);
+  });
+  const deps = { getSearch: () => search, getCatalog: () => catalog.get(), clock, logger };
+
+  if (!config.slack) {
+    await runLocal({
+      ...deps,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+    });
+    catalog.close();
+    return 0;
+  }
+
+  const slack = await createSlackApp({ ...deps, config: config.slack });
+  const { port } = await slack.start();
+  logger.info(
+    config.slack.mode === "socket"
+      ? `connected to Slack in Socket Mode; ${catalog.get().talks.length} talks from ${config.catalogPath}`
+      : `listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz; ${catalog.get().talks.length} talks`,
+  );
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  logger.info(`${signal}: shutting down`);
+  // A second signal while stopping means "now".
+  const force = () => process.exit(1);
+  process.once("SIGINT", force);
+  process.once("SIGTERM", force);
+  await slack.stop();
+  catalog.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // What an operator can fix is printed as it is, without a stack trace.
+    if (
+      err instanceof ConfigError ||
+      err instanceof CatalogError ||
+      err instanceof SlackAuthError
+    ) {
+      console.error(err.message);
+    } else {
+      console.error("talkbot stopped:", err);
+    }
+    process.exitCode = 1;
+  },
+);
