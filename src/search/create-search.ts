@@ -3,6 +3,7 @@ import { terms } from "./normalize.ts";
 import { type NameFilter, type ParsedQuery, parseQuery } from "./parse-query.ts";
 import { buildSearchIndex, type NameTable, type SearchIndex } from "./search-index.ts";
 import { DayFilter, describeTime, inProgress, nextSlots, type TimedTalk } from "./time-filter.ts";
+import { topK } from "./top-k.ts";
 import type { MatchField, SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
 export const DEFAULT_LIMIT = 10;
@@ -37,7 +38,16 @@ export function createSearch(catalog: Catalog): TalkSearch {
 interface Candidate {
   doc: number;
   score: number;
-  matched: Set<MatchField>;
+  /** Bit i set when FIELD_ORDER[i] matched. */
+  matched: number;
+}
+
+const TIME_BIT = 1 << FIELD_ORDER.indexOf("time");
+
+function fieldBits(fields: readonly MatchField[]): number {
+  let bits = 0;
+  for (const f of fields) bits |= 1 << FIELD_ORDER.indexOf(f);
+  return bits;
 }
 
 interface ResolvedFilters {
@@ -46,7 +56,8 @@ interface ResolvedFilters {
   /** Words that turned out not to be part of a name, returned to the free text. */
   leftover: string[];
   descriptions: string[];
-  fields: MatchField[];
+  /** The filters' fields as match bits. */
+  fields: number;
   /** Filters naming nothing in the catalog; their closest names are suggested. */
   unresolved: NameFilter[];
 }
@@ -61,7 +72,9 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   const page = (all: Candidate[], extra: Partial<SearchResult> = {}): SearchResult => ({
     query,
     help: false,
-    hits: all.slice(offset, offset + limit).map((c) => toHit(index, c)),
+    hits: ordered(index, all, offset + limit)
+      .slice(offset)
+      .map((c) => toHit(index, c)),
     total: all.length,
     offset,
     limit,
@@ -72,10 +85,7 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
 
   if (parsed.help || isEmpty(parsed, hasText)) {
     const docs = [...nextSlots(index.timed, options.now)];
-    const all = sortCandidates(
-      index,
-      docs.map((doc) => ({ doc, score: 1, matched: new Set(["time"]) })),
-    );
+    const all = docs.map((doc) => ({ doc, score: 1, matched: TIME_BIT }));
     return page(all, { help: true, filters: describeTime([{ kind: "next" }]) });
   }
   if (filters.unresolved.length > 0) {
@@ -88,18 +98,20 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
     candidates = result.hits.map((h) => ({
       doc: h.doc,
       score: h.score,
-      matched: new Set<MatchField>([...h.fields, ...filters.fields]),
+      matched: h.fields | filters.fields,
     }));
   } else {
+    // Filters alone: every talk they allow, checked for its day before anything is allocated.
     candidates = [];
-    index.talks.forEach((_, doc) => {
-      if (!filters.allowed || filters.allowed[doc] === 1) {
-        candidates.push({ doc, score: 1, matched: new Set(filters.fields) });
-      }
-    });
+    const days = parsed.time.length > 0 ? new DayFilter(parsed.time, options.now) : undefined;
+    for (let doc = 0; doc < index.talks.length; doc++) {
+      if (filters.allowed && filters.allowed[doc] !== 1) continue;
+      if (days && !days.matches(index.timed[doc] as TimedTalk)) continue;
+      candidates.push({ doc, score: 1, matched: filters.fields });
+    }
   }
   candidates = applyTime(index, candidates, parsed, options.now);
-  const all = sortCandidates(index, dropWeak(candidates));
+  const all = dropWeak(candidates);
 
   if (all.length === 0) {
     const suggestions = hasText ? suggestFromText(index, text) : [];
@@ -113,7 +125,7 @@ function isEmpty(parsed: ParsedQuery, hasText: boolean): boolean {
 }
 
 function resolveFilters(index: SearchIndex, wanted: NameFilter[]): ResolvedFilters {
-  const out: ResolvedFilters = { leftover: [], descriptions: [], fields: [], unresolved: [] };
+  const out: ResolvedFilters = { leftover: [], descriptions: [], fields: 0, unresolved: [] };
   for (const filter of wanted) {
     const table = index.names[filter.field];
     const found = resolveName(table, filter);
@@ -129,7 +141,7 @@ function resolveFilters(index: SearchIndex, wanted: NameFilter[]): ResolvedFilte
     const shown = found.names.slice(0, 3).map((n) => table.index.names[n] ?? "");
     const more = found.names.length > 3 ? ` (+${found.names.length - 3} more)` : "";
     out.descriptions.push(`${filter.field}: ${shown.join(" / ")}${more}`);
-    out.fields.push(filter.field);
+    out.fields |= fieldBits([filter.field]);
   }
   return out;
 }
@@ -177,40 +189,47 @@ function applyTime(
       (c) => (wantsNow && inProgress(index.timed[c.doc] as TimedTalk, now)) || next.has(c.doc),
     );
   }
-  for (const c of kept) c.matched.add("time");
+  for (const c of kept) c.matched |= TIME_BIT;
   return kept;
 }
 
+/** Drops passing mentions and scales scores so the best is 1 (rounded, so near-ties are ties). */
 function dropWeak(candidates: Candidate[]): Candidate[] {
   let top = 0;
   for (const c of candidates) if (c.score > top) top = c.score;
   if (top === 0) return candidates;
-  return candidates
-    .filter((c) => c.score >= top * RELATIVE_FLOOR)
-    .map((c) => ({ ...c, score: Math.round((c.score / top) * 10_000) / 10_000 }));
+  const kept = candidates.filter((c) => c.score >= top * RELATIVE_FLOOR);
+  for (const c of kept) c.score = Math.round((c.score / top) * 10_000) / 10_000;
+  return kept;
 }
 
 /** Best first; equal scores by start time (untimed last), then title, then id. */
-function sortCandidates(index: SearchIndex, candidates: Candidate[]): Candidate[] {
+function comparator(index: SearchIndex): (a: Candidate, b: Candidate) => number {
   const startOf = (c: Candidate) => index.timed[c.doc]?.start ?? Number.POSITIVE_INFINITY;
-  return candidates.sort((a, b) => {
+  return (a, b) => {
     if (a.score !== b.score) return b.score - a.score;
-    const byStart = startOf(a) - startOf(b);
-    if (byStart !== 0 && !Number.isNaN(byStart)) return byStart;
+    const sa = startOf(a);
+    const sb = startOf(b);
+    if (sa !== sb) return sa < sb ? -1 : 1;
     const ta = index.sortTitles[a.doc] ?? "";
     const tb = index.sortTitles[b.doc] ?? "";
     if (ta !== tb) return ta < tb ? -1 : 1;
     const ia = index.talks[a.doc]?.id ?? "";
     const ib = index.talks[b.doc]?.id ?? "";
     return ia < ib ? -1 : ia > ib ? 1 : 0;
-  });
+  };
+}
+
+/** The first `count` candidates in order, without sorting thousands to show ten. */
+function ordered(index: SearchIndex, all: Candidate[], count: number): Candidate[] {
+  return topK(all, count, comparator(index));
 }
 
 function toHit(index: SearchIndex, c: Candidate): SearchHit {
   return {
     talk: index.talks[c.doc] as Talk,
     score: c.score,
-    matched: FIELD_ORDER.filter((f) => c.matched.has(f)),
+    matched: FIELD_ORDER.filter((_, i) => (c.matched & (1 << i)) !== 0),
   };
 }
 

@@ -47,7 +47,8 @@ interface Postings {
 export interface TextHit {
   doc: number;
   score: number;
-  fields: TextField[];
+  /** Bit i set when FIELDS[i] matched. */
+  fields: number;
   /** How many of the query's meaningful words this document matched. */
   matchedWords: number;
 }
@@ -206,7 +207,7 @@ export class TextIndex {
         doc,
         // Matching more of what was asked matters more than matching one word well.
         score: (total[doc] as number) * share * share,
-        fields: fieldsOf(masks[doc] as number),
+        fields: masks[doc] as number,
         matchedWords: matchedWords[doc] as number,
       };
       total[doc] = 0;
@@ -255,12 +256,4 @@ export class TextIndex {
     }
     return this.idf(chosen.term);
   }
-}
-
-function fieldsOf(mask: number): TextField[] {
-  const out: TextField[] = [];
-  FIELDS.forEach((f, i) => {
-    if (mask & (1 << i)) out.push(f);
-  });
-  return out;
 }
