@@ -5,29 +5,31 @@
  * real HTML tag names are touched, so "<https://…>" or "<insert name>" survive.
  */
 
+// Latin-1's named references, in code point order from U+00A0 (nbsp) to U+00FF (yuml).
+const latin1 =
+  "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml";
+
 const named: Record<string, string> = {
+  ...Object.fromEntries(latin1.split(" ").map((name, i) => [name, String.fromCharCode(0xa0 + i)])),
   amp: "&",
   lt: "<",
   gt: ">",
   quot: '"',
   apos: "'",
   nbsp: " ",
+  shy: "",
   ndash: "–",
   mdash: "—",
   hellip: "…",
   lsquo: "‘",
   rsquo: "’",
+  sbquo: "‚",
   ldquo: "“",
   rdquo: "”",
-  laquo: "«",
-  raquo: "»",
+  bdquo: "„",
   bull: "•",
-  middot: "·",
-  copy: "©",
-  reg: "®",
   trade: "™",
   euro: "€",
-  shy: "",
   zwj: "\u200d",
   zwnj: "\u200c",
 };
@@ -45,7 +47,7 @@ export function decodeEntities(s: string): string {
           : Number.parseInt(body.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return named[body] ?? named[body.toLowerCase()] ?? whole;
+    return named[body] ?? whole;
   });
 }
 
