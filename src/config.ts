@@ -154,6 +154,9 @@ const envSchema = z.object({
   TALKBOT_CONFIG: optional(z.string()),
 });
 
+/** Every environment variable talkbot reads (.env.example documents each). */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
+
 /**
  * Reads talkbot's settings from the environment once, at start-up. Throws a
  * ConfigError listing every problem at once, so an operator fixes them in one go.

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, configVariables, loadConfig } from "../src/config.ts";
 
 const bot = "xoxb-1-2-abc";
 const appToken = "xapp-1-A1-2-def";
@@ -147,5 +148,27 @@ describe("loadConfig", () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: `${bot} x`, SLACK_APP_TOKEN: appToken })).toEqual([
       expect.stringMatching(/^SLACK_BOT_TOKEN contains whitespace/),
     ]);
+  });
+});
+
+describe(".env.example", () => {
+  const lines = readFileSync(".env.example", "utf8").split("\n");
+  const env = Object.fromEntries(
+    lines.flatMap((l) => {
+      const m = /^([A-Z_]+)=(.*)$/.exec(l);
+      return m ? [[m[1], m[2]]] : [];
+    }),
+  ) as Record<string, string>;
+
+  it("documents every variable talkbot reads, each with a comment", () => {
+    expect(Object.keys(env).sort()).toEqual([...configVariables].sort());
+    for (const name of configVariables) {
+      const i = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect(lines[i - 1], name).toMatch(/^# /);
+    }
+  });
+
+  it("starts talkbot locally as it is", () => {
+    expect(loadConfig(env).mode).toBe("local");
   });
 });
