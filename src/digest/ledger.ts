@@ -174,3 +174,23 @@ function parseEntry(line: string): LedgerEntry | null {
     ...(typeof r.ts === "string" ? { ts: r.ts } : {}),
   };
 }
+
+/** Opens the file ledger under TALKBOT_STATE_DIR and says what replay found. */
+export async function openDigestLedger(
+  dir: string,
+  logger: { info(...msg: unknown[]): void; warn(...msg: unknown[]): void },
+): Promise<FileLedger> {
+  const { ledger, report } = await FileLedger.open(dir);
+  logger.info(`digest ledger: ${report.entries} settled digests in ${report.file}`);
+  if (report.tornTail) {
+    logger.warn(
+      `digest ledger: the last line of ${report.file} was cut short (a crash while writing) and was dropped; that digest may be posted again if its slot has not begun`,
+    );
+  }
+  if (report.badLines.length > 0) {
+    logger.warn(
+      `digest ledger: skipped unreadable line${report.badLines.length === 1 ? "" : "s"} ${report.badLines.join(", ")} of ${report.file}`,
+    );
+  }
+  return ledger;
+}

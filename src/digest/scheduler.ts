@@ -12,6 +12,7 @@ import {
 import {
   type ChatClient,
   createSender,
+  DEFAULT_PACING_MS,
   type DigestLogger,
   type SenderOptions,
   type Sleep,
@@ -47,7 +48,10 @@ export interface StartDigestsOptions {
   speed?: number;
   heartbeat?: Heartbeat;
   sleep?: Sleep;
-  sender?: Pick<SenderOptions, "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random">;
+  sender?: Pick<
+    SenderOptions,
+    "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "render"
+  >;
   missedWithinMs?: number;
 }
 
@@ -86,6 +90,38 @@ export function heartbeatSeconds(shortestLeadMin: number, speed: number): number
   return pick;
 }
 
+/**
+ * Posting to one channel is paced at about one message a second in real time. At
+ * a high TALKBOT_SPEED a burst of digests for one channel can take longer, in
+ * simulated time, than their lead: say so rather than let them go missing quietly.
+ */
+export function burstWarning(
+  plan: readonly PlannedDigest[],
+  speed: number,
+  pacingMs: number,
+): string | null {
+  const bursts = new Map<string, PlannedDigest[]>();
+  for (const d of plan) {
+    const key = `${d.channel} ${d.dueAt.getTime()}`;
+    bursts.set(key, [...(bursts.get(key) ?? []), d]);
+  }
+  let worst: { digests: PlannedDigest[]; overrunMs: number } | null = null;
+  for (const digests of bursts.values()) {
+    const first = digests[0] as PlannedDigest;
+    const windowMs = first.deadline.getTime() - first.dueAt.getTime();
+    const overrunMs = (digests.length - 1) * pacingMs * speed - windowMs;
+    if (overrunMs > 0 && (!worst || overrunMs > worst.overrunMs)) worst = { digests, overrunMs };
+  }
+  if (!worst) return null;
+  const first = worst.digests[0] as PlannedDigest;
+  const minutes = ((worst.digests.length - 1) * pacingMs * speed) / 60_000;
+  return (
+    `digests: ${worst.digests.length} digests fall due together for ${first.channel} (first at ${first.dueAt.toISOString()}); ` +
+    `at ${speed}x, posting them about one a second takes ${minutes.toFixed(0)} simulated minutes, longer than their ${first.leadMinutes}-minute lead, ` +
+    "so the last ones will be reported missed. Give tracks their own channels or lower TALKBOT_SPEED."
+  );
+}
+
 const disabledRunner: DigestRunner = {
   tick: async () => ({ at: new Date(0), queued: [], missed: [] }),
   idle: async () => {},
@@ -117,6 +153,12 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
         "shorter than two heartbeats: some digests will be reported missed. Lower TALKBOT_SPEED or raise the lead.",
     );
   }
+  const burst = burstWarning(
+    planDigests(getCatalog(), settings),
+    speed,
+    options.sender?.pacingMs ?? DEFAULT_PACING_MS,
+  );
+  if (burst) logger.warn(burst);
   for (const rule of unmatchedRules(settings, getCatalog())) {
     logger.warn(
       `digests: ${settings.configFile ?? "config"}: track "${rule.track}" matches no track id or name in the catalog`,

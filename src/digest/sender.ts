@@ -32,6 +32,9 @@ export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 export const realSleep: Sleep = (ms, signal) =>
   delay(ms, undefined, { signal }).catch(() => undefined);
 
+/** Slack allows about one message a second per channel; a little slower is safer. */
+export const DEFAULT_PACING_MS = 1100;
+
 export interface SenderHooks {
   /** Slack confirmed the message: make it durable. */
   posted(digest: PlannedDigest, ts: string | undefined): Promise<void>;
@@ -133,7 +136,7 @@ export function createSender(options: SenderOptions): DigestSender {
     hooks,
     sleep = realSleep,
     render = digestMessage,
-    pacingMs = 1100,
+    pacingMs = DEFAULT_PACING_MS,
     initialBackoffMs = 1000,
     maxBackoffMs = 60_000,
     random = Math.random,

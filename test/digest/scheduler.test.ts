@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Catalog } from "../../src/catalog/schema.ts";
 import { FileLedger, MemoryLedger } from "../../src/digest/ledger.ts";
+import { planDigests } from "../../src/digest/plan.ts";
 import type { Heartbeat } from "../../src/digest/scheduler.ts";
-import { heartbeatSeconds, startDigests } from "../../src/digest/scheduler.ts";
+import { burstWarning, heartbeatSeconds, startDigests } from "../../src/digest/scheduler.ts";
 import type { ChatClient } from "../../src/digest/sender.ts";
 import {
   catalogOf,
@@ -255,5 +256,26 @@ describe("heartbeatSeconds", () => {
       true,
     );
     void runner.stop();
+  });
+});
+
+describe("burstWarning", () => {
+  // Sixty-two tracks starting together, all into one channel (FOSDEM's shape).
+  const tracks = Array.from({ length: 62 }, (_, i) => `Track ${i}`);
+  const catalog = catalogOf(
+    "Europe/Brussels",
+    tracks,
+    tracks.map((track, i) => ({ id: `t${i}`, track, start: at("2026-01-31T10:00:00Z") })),
+  );
+  const plan = planDigests(catalog, settingsOf());
+
+  it("stays quiet in real time: 62 posts a second apart fit in a 10-minute lead", () => {
+    expect(burstWarning(plan, 1, 1100)).toBeNull();
+  });
+
+  it("warns when a fast rehearsal clock would outrun the pacing", () => {
+    expect(burstWarning(plan, 120, 1100)).toMatch(
+      /^digests: 62 digests fall due together for #up-next .* 134 simulated minutes, longer than their 10-minute lead/,
+    );
   });
 });
