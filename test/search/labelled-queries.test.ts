@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { loadLabelledQueries, scoreRelevance } from "../../bench/relevance.ts";
+import { loadCatalogFile } from "../../src/catalog/load.ts";
+import { createSearch } from "../../src/search/create-search.ts";
+
+/** Floors under the scores measured when the set was written (1.00 and 1.00); a drop fails. */
+const HIT_AT_1_FLOOR = 0.95;
+const RECALL_AT_5_FLOOR = 0.95;
+
+const set = loadLabelledQueries();
+const catalog = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
+const search = createSearch(catalog);
+const score = scoreRelevance(set, (query, now) =>
+  search.search(query, { now, limit: 5 }).hits.map((h) => h.talk.id),
+);
+
+describe("labelled query set over the seed catalog", () => {
+  it("covers every kind of query the issue names, with at least 40 queries", () => {
+    expect(set.length).toBeGreaterThanOrEqual(40);
+    const kinds = new Set(set.map((q) => q.kind));
+    for (const kind of [
+      "title",
+      "speaker",
+      "company",
+      "topic",
+      "typo",
+      "multi-word",
+      "time",
+      "nonsense",
+    ]) {
+      expect(kinds).toContain(kind);
+    }
+  });
+
+  it("only names talks that exist", () => {
+    const ids = new Set(catalog.talks.map((t) => t.id));
+    const unknown = set
+      .flatMap((q) => [...q.expected, ...(q.top ?? [])])
+      .filter((id) => !ids.has(id));
+    expect(unknown).toEqual([]);
+  });
+
+  it(`keeps hit@1 at or above ${HIT_AT_1_FLOOR}`, () => {
+    const misses = score.perQuery
+      .filter((q) => !q.hit)
+      .map((q) => `${q.query} → ${q.got[0] ?? "nothing"}`);
+    expect({ hitAt1: score.hitAt1 >= HIT_AT_1_FLOOR, misses }).toMatchObject({ hitAt1: true });
+  });
+
+  it(`keeps recall@5 at or above ${RECALL_AT_5_FLOOR}`, () => {
+    const partial = score.perQuery
+      .filter((q) => q.recall < 1)
+      .map((q) => `${q.query} (${q.recall})`);
+    expect({ recallAt5: score.recallAt5 >= RECALL_AT_5_FLOOR, partial }).toMatchObject({
+      recallAt5: true,
+    });
+  });
+
+  it("answers nonsense with nothing", () => {
+    for (const q of set.filter((q) => q.kind === "nonsense")) {
+      expect(search.search(q.query, { now: new Date() }).hits).toEqual([]);
+    }
+  });
+});
