@@ -291,8 +291,14 @@ function candidateOf(
     if (t.startTime) start = at(t.startTime);
     if (t.endTime) {
       end = at(t.endTime);
-      // A slot that ends after midnight ends the next day.
-      if (start && Date.parse(end) < Date.parse(start)) {
+      // An evening slot that ends after midnight ends the next day; any other end
+      // before the start is left for the loader to refuse.
+      if (
+        start &&
+        Date.parse(end) < Date.parse(start) &&
+        (t.startTime ?? "") >= "12:00" &&
+        t.endTime < "12:00"
+      ) {
         end = toOffsetIso(zonedInstant(addDays(date, 1), t.endTime, zone), zone);
       }
     }

@@ -197,8 +197,8 @@ export function splitRoleCompany(affiliation: string): RoleCompany {
   }
 
   // "Role at Company (Division)"
-  const atWord = /\s+at\s+/.exec(text);
-  if (atWord && roleScore(text.slice(0, atWord.index)) > 0) {
+  const atWord = /\s+at\s+(?=[\p{Lu}\p{N}])/u.exec(text);
+  if (atWord && text.slice(0, atWord.index).split(/\s+/).length <= 8) {
     return result(text.slice(0, atWord.index), text.slice(atWord.index + atWord[0].length));
   }
 
@@ -229,7 +229,12 @@ export function splitRoleCompany(affiliation: string): RoleCompany {
 
 /** Positive: reads like a role; negative: like a company. */
 function lean(text: string): number {
-  return roleScore(text) - companyScore(text) * 2;
+  const role = roleScore(text);
+  // "Mathematician", "Translator": with no known role word, a last word naming what
+  // someone does still tips the balance.
+  const last = tokens(text).at(-1) ?? "";
+  const hint = role === 0 && /^[a-z]{5,}(?:ist|ian|or|er)$/.test(last) ? 0.5 : 0;
+  return role + hint - companyScore(text) * 2;
 }
 
 function splitTopLevel(text: string, sep: string): string[] {

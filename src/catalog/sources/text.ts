@@ -36,10 +36,15 @@ export function decodeEntities(text: string): string {
 }
 
 const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi;
-/** A heading element that labels what follows (`<h4>Abstract</h4>`) says nothing itself. */
-const HEADING_ELEMENT = /<h[1-6](?:\s[^<>]*)?>[^<]*<\/h[1-6]\s*>/gi;
-/** `… confidence.</p> <h4>Abstract` — a heading cut off at the end of the line. */
-const DANGLING_HEADING = /<h[1-6](?:\s[^<>]*)?>[^<]*$/i;
+/** Tags inside a run of text (`<em>`, `<a href>`): removed without leaving a space. */
+const INLINE_TAG =
+  /<\/?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)(?:\s[^<>]*)?>/gi;
+/** Words a page uses as a heading over a field ("Abstract"): labels, not content. */
+const LABEL = String.raw`(?:abstract|description|summary|overview|details|bio(?:graphy)?|speakers?|about(?: the| this)?(?: session| talk| speakers?)?)\s*:?`;
+/** A label heading element: `<h4>Abstract</h4>`. */
+const HEADING_LABEL = new RegExp(String.raw`<h[1-6](?:\s[^<>]*)?>\s*${LABEL}\s*</h[1-6]\s*>`, "gi");
+/** `… confidence.</p> <h4>Abstract` — a label heading cut off at the end of the line. */
+const DANGLING_LABEL = new RegExp(String.raw`<h[1-6](?:\s[^<>]*)?>\s*${LABEL}\s*$`, "i");
 
 /**
  * One line of source text as plain text: heading labels and tags removed, entities
@@ -48,7 +53,11 @@ const DANGLING_HEADING = /<h[1-6](?:\s[^<>]*)?>[^<]*$/i;
  */
 export function cleanLine(line: string): string {
   return decodeEntities(
-    line.replace(DANGLING_HEADING, " ").replace(HEADING_ELEMENT, " ").replace(TAG, " "),
+    line
+      .replace(DANGLING_LABEL, " ")
+      .replace(HEADING_LABEL, " ")
+      .replace(INLINE_TAG, "")
+      .replace(TAG, " "),
   )
     .replace(/[\u00a0\u2007\u202f\t\f\v]/g, " ")
     .replace(/[\u200b\ufeff]/g, "")
