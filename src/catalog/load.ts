@@ -57,7 +57,11 @@ function describeIssue(issue: Issue, data: unknown): string {
   return `${at}: ${issue.message}`;
 }
 
-function recordAt(data: unknown, collection: string, index: number): Record<string, unknown> | null {
+function recordAt(
+  data: unknown,
+  collection: string,
+  index: number,
+): Record<string, unknown> | null {
   if (typeof data !== "object" || data === null) return null;
   const list = (data as Record<string, unknown>)[collection];
   if (!Array.isArray(list)) return null;
@@ -76,9 +80,18 @@ function crossCheck(catalog: Catalog): string[] {
       } else seen.set(id, i);
     });
   };
-  duplicates("event", catalog.events.map((e) => e.id));
-  duplicates("track", catalog.tracks.map((t) => t.id));
-  duplicates("talk", catalog.talks.map((t) => t.id));
+  duplicates(
+    "event",
+    catalog.events.map((e) => e.id),
+  );
+  duplicates(
+    "track",
+    catalog.tracks.map((t) => t.id),
+  );
+  duplicates(
+    "talk",
+    catalog.talks.map((t) => t.id),
+  );
 
   const events = new Map(catalog.events.map((e) => [e.id, e]));
   const tracks = new Map(catalog.tracks.map((t) => [t.id, t]));
