@@ -44,7 +44,10 @@ const LABEL = String.raw`(?:abstract|description|summary|overview|details|bio(?:
 /** A label heading element: `<h4>Abstract</h4>`. */
 const HEADING_LABEL = new RegExp(String.raw`<h[1-6](?:\s[^<>]*)?>\s*${LABEL}\s*</h[1-6]\s*>`, "gi");
 /** `… confidence.</p> <h4>Abstract` — a label heading cut off at the end of the line. */
-const DANGLING_LABEL = new RegExp(String.raw`<h[1-6](?:\s[^<>]*)?>\s*${LABEL}\s*$`, "i");
+const DANGLING_LABEL = new RegExp(
+  String.raw`<h[1-6](?:\s[^<>]*)?>\s*${LABEL}(?:\s*<\/?(?!h[1-6])[a-z][^<>]*>)*\s*$`,
+  "i",
+);
 
 /**
  * One line of source text as plain text: heading labels and tags removed, entities
