@@ -9,7 +9,9 @@ const order: LogLevelName[] = ["debug", "info", "warn", "error"];
  */
 export function consoleLogger(
   level: LogLevelName,
-  write = (line: string) => process.stderr.write(line),
+  write: (line: string) => void = (line) => {
+    process.stderr.write(line);
+  },
 ): Logger {
   let current = level;
   let name = "talkbot";
