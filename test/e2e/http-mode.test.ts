@@ -77,6 +77,19 @@ describe("talkbot over HTTP (signed requests, fake Slack Web API)", () => {
     expect(await res.json()).toEqual({ ok: true, talks: 3 });
   });
 
+  it("answers Slack's URL verification challenge when the request URL is saved", async () => {
+    const body = JSON.stringify({
+      token: "t",
+      challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+      type: "url_verification",
+    });
+    const res = await send(body, "application/json");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+    });
+  });
+
   it("answers /talk in the acknowledgement, ephemeral, within Block Kit limits", async () => {
     const res = await send(
       slashCommand({ text: "kafka", response_url: fake.responseUrl("cmd") }),
