@@ -156,33 +156,36 @@ export function createSender(options: SenderOptions): DigestSender {
     }
     queue.push(digest);
     queue.sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
-    if (!workers.has(digest.channel)) {
-      const worker = drain(digest.channel, queue).finally(() => workers.delete(digest.channel));
-      workers.set(digest.channel, worker);
-    }
+    if (!workers.has(digest.channel)) workers.set(digest.channel, drain(digest.channel, queue));
     return true;
   }
 
   async function drain(channel: string, queue: PlannedDigest[]): Promise<void> {
     // Let the rest of a tick's digests join the queue so the earliest slot goes first.
     await Promise.resolve();
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      if (stopping.signal.aborted) {
-        active.delete(next.key);
-        continue;
+    try {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (stopping.signal.aborted) {
+          active.delete(next.key);
+          continue;
+        }
+        let posted = false;
+        try {
+          posted = await deliver(next);
+        } catch (err) {
+          logger.error(`digest ${next.key}: unexpected error`, err);
+        } finally {
+          active.delete(next.key);
+        }
+        // Pace even when the queue is empty now: a digest may arrive a moment later.
+        if (posted) await sleep(pacingMs, stopping.signal);
       }
-      let posted = false;
-      try {
-        posted = await deliver(next);
-      } catch (err) {
-        logger.error(`digest ${next.key}: unexpected error`, err);
-      } finally {
-        active.delete(next.key);
-      }
-      // Pace even when the queue is empty now: a digest may arrive a moment later.
-      if (posted) await sleep(pacingMs, stopping.signal);
+    } finally {
+      // Reached with no await since the queue was found empty: nothing slips in unseen.
+      for (const left of queue) active.delete(left.key);
+      queues.delete(channel);
+      workers.delete(channel);
     }
-    queues.delete(channel);
   }
 
   /** Tries until Slack confirms, the slot begins, or Slack refuses for good. */
