@@ -384,7 +384,7 @@ describe("problems are refused with a message saying where", () => {
   });
 });
 
-describe("npm run catalog (build-cli)", () => {
+describe("npm run catalog (build-cli)", { timeout: 90_000 }, () => {
   const dirs: string[] = [];
   afterAll(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
