@@ -49,7 +49,7 @@ describe("bad input", () => {
     const err = refusal(() => importTexts([{ file: "broken.xml", text: xml }]));
     expect(err.message).toMatch(/^broken\.xml: /);
     expect(err.message).toMatch(
-      /not well-formed XML: line 7, column 46: Expected closing tag .title./,
+      /not well-formed XML: line 7, column 46: closing tag <\/event> does not match <title> opened at line 7, column 31/,
     );
   });
 
