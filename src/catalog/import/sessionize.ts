@@ -42,6 +42,19 @@ export function splitTagLine(tagLine: string): { role?: string; company?: string
   return { role: line };
 }
 
+/**
+ * The export names no event, so its id comes from the file name, minus what a
+ * browser or Sessionize adds ("myconf-all (1).json" → "myconf"): the next download of
+ * the same export should land on the same event id.
+ */
+export function sessionizeEventId(fileName: string): string {
+  const stem = fileName
+    .replace(/\.[^.]+$/, "")
+    .replace(/\s*\(\d+\)$/, "")
+    .replace(/[-_ ]all$/i, "");
+  return slugify(stem) || "sessionize-event";
+}
+
 /** When a Sessionize time carries no offset (it never does), it is read in `zone`. */
 function instantOf(value: string, zone: string): Date | null {
   const m = localDateTime.exec(value.trim());
@@ -68,8 +81,7 @@ export function parseSessionize(
   const zone = resolveZone(file, undefined, options.timeZone, sample);
   const offsets = new ZoneOffsets(zone);
   const source = basename(file);
-  const eventId =
-    slugify(source.replace(/\.[^.]+$/, "").replace(/[-_ ]all$/i, "")) || "sessionize-event";
+  const eventId = sessionizeEventId(source);
 
   const rooms = new Map<string, string>();
   for (const r of arr(root.rooms).map(obj)) {

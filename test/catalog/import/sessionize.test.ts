@@ -5,7 +5,7 @@ import {
   importFiles,
   importTexts,
 } from "../../../src/catalog/import/import-files.ts";
-import { splitTagLine } from "../../../src/catalog/import/sessionize.ts";
+import { sessionizeEventId, splitTagLine } from "../../../src/catalog/import/sessionize.ts";
 import { raw, sessionizeJson } from "./fixtures.ts";
 
 interface RawSession {
@@ -181,5 +181,12 @@ describe("importing a Sessionize “All” export", () => {
       speakers: [{ name: "Ana Pérez", role: "Staff Engineer", company: "Acme" }],
     });
     expect(lunch).toMatchObject({ title: "Lunch", format: "break", trackId: null, speakers: [] });
+  });
+
+  it("names the event after the file, whatever the browser added to its name", () => {
+    expect(sessionizeEventId("devconf-all.json")).toBe("devconf");
+    expect(sessionizeEventId("devconf-all (1).json")).toBe("devconf");
+    expect(sessionizeEventId("DevConf 2026_All.json")).toBe("devconf-2026");
+    expect(sessionizeEventId("all.json")).toBe("all");
   });
 });
