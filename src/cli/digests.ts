@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { loadCatalogFile } from "../catalog/load.ts";
 import type { Catalog } from "../catalog/schema.ts";
+import { type LedgerEntry, readLedger } from "../digest/ledger.ts";
 import { type PlannedDigest, planDigests } from "../digest/plan.ts";
 import {
   DigestConfigError,
@@ -19,6 +20,7 @@ import { digestView } from "../digest/view.ts";
 import { toOffsetIso } from "../time/zone.ts";
 
 const DEFAULT_CATALOG = "data/catalog.json";
+const DEFAULT_STATE_DIR = ".talkbot-state";
 const NO_CHANNEL = "(no channel)";
 
 const USAGE = "usage: npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]";
@@ -31,6 +33,8 @@ function usageError(message: string): Error {
 
 export interface JsonDigest {
   key: string;
+  /** What the ledger in TALKBOT_STATE_DIR says: posted, missed, or not yet settled. */
+  status: "posted" | "missed" | "pending";
   channel: string | null;
   /** When it is posted and when the slot starts, with the event's UTC offset. */
   dueAt: string;
@@ -80,13 +84,15 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     settings.enabled ? settings : { ...settings, defaultChannel: NO_CHANNEL },
   ).filter((d) => values.date === undefined || d.day === values.date);
 
+  const ledger = new Map(
+    readLedger(env.TALKBOT_STATE_DIR || DEFAULT_STATE_DIR).map((e) => [e.key, e]),
+  );
   for (const note of notes(catalog, settings)) console.error(note);
   if (values.json) {
-    console.log(
-      JSON.stringify({ enabled: settings.enabled, digests: planned.map(jsonDigest) }, null, 2),
-    );
+    const digests = planned.map((d) => jsonDigest(d, ledger.get(d.key)));
+    console.log(JSON.stringify({ enabled: settings.enabled, digests }, null, 2));
   } else {
-    console.log(readable(planned, values.date).join("\n"));
+    console.log(readable(planned, values.date, ledger).join("\n"));
   }
   return 0;
 }
@@ -118,10 +124,11 @@ function zoneOf(d: PlannedDigest): string {
   return d.event.timeZone ?? "UTC";
 }
 
-export function jsonDigest(d: PlannedDigest): JsonDigest {
+export function jsonDigest(d: PlannedDigest, settled?: LedgerEntry): JsonDigest {
   const view = digestView(d);
   return {
     key: d.key,
+    status: settled?.status ?? "pending",
     channel: d.channel === NO_CHANNEL ? null : d.channel,
     dueAt: toOffsetIso(d.dueAt, zoneOf(d)),
     slotStart: toOffsetIso(d.slotStart, zoneOf(d)),
@@ -157,7 +164,11 @@ function clockText(instant: Date, zone: string): string {
   return f.format(instant);
 }
 
-function readable(plan: PlannedDigest[], date: string | undefined): string[] {
+function readable(
+  plan: PlannedDigest[],
+  date: string | undefined,
+  ledger: Map<string, LedgerEntry>,
+): string[] {
   if (plan.length === 0) return [date ? `No digests on ${date}.` : "No digests: no timed talks."];
   const lines = [`${plan.length} digest${plan.length === 1 ? "" : "s"}`];
   let heading = "";
@@ -168,8 +179,9 @@ function readable(plan: PlannedDigest[], date: string | undefined): string[] {
       lines.push("", head);
     }
     const n = d.talks.length;
+    const status = ledger.get(d.key)?.status;
     lines.push(
-      `  ${clockText(d.dueAt, zoneOf(d))} → ${d.channel}  ${d.track.name}, slot ${clockText(d.slotStart, zoneOf(d))} (${n} talk${n === 1 ? "" : "s"})`,
+      `  ${clockText(d.dueAt, zoneOf(d))} → ${d.channel}  ${d.track.name}, slot ${clockText(d.slotStart, zoneOf(d))} (${n} talk${n === 1 ? "" : "s"})${status ? ` [${status}]` : ""}`,
     );
     for (const t of digestView(d).talks) {
       const about = [t.speakers.join("; "), t.room].filter(Boolean).join(" · ");

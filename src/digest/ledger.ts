@@ -112,7 +112,18 @@ export class FileLedger implements DigestLedger {
   }
 }
 
-function repairAndReplay(file: string): {
+/**
+ * The settled digests in `dir`, read without changing anything (for the CLI, which
+ * may run beside the bot). A missing ledger is an empty one.
+ */
+export function readLedger(dir: string): LedgerEntry[] {
+  return repairAndReplay(join(dir, LEDGER_FILE), false).entries;
+}
+
+function repairAndReplay(
+  file: string,
+  repair = true,
+): {
   entries: LedgerEntry[];
   tornTail: boolean;
   badLines: number[];
@@ -127,7 +138,12 @@ function repairAndReplay(file: string): {
     throw err;
   }
   let tornTail = false;
-  const complete = text.endsWith("\n") || text.length === 0 ? text : cutTornTail(file, text);
+  const complete =
+    text.endsWith("\n") || text.length === 0
+      ? text
+      : repair
+        ? cutTornTail(file, text)
+        : text.slice(0, text.lastIndexOf("\n") + 1);
   if (complete !== text) tornTail = true;
 
   const entries: LedgerEntry[] = [];

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -44,7 +44,8 @@ async function output(args: string[], env: NodeJS.ProcessEnv) {
   const err: string[] = [];
   vi.spyOn(console, "log").mockImplementation((...p: unknown[]) => void out.push(p.join(" ")));
   vi.spyOn(console, "error").mockImplementation((...p: unknown[]) => void err.push(p.join(" ")));
-  const code = await run(args, env);
+  // A state directory of the test's own, unless the test brings one.
+  const code = await run(args, { TALKBOT_STATE_DIR: join(dir, "no-state"), ...env });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -89,6 +90,7 @@ describe("digests CLI", () => {
     expect(plan.digests).toHaveLength(4);
     expect(plan.digests[0]).toEqual({
       key: "ev::t0::2020-03-03T10:35:00.000Z",
+      status: "pending",
       channel: "C0UPNEXT",
       dueAt: "2020-03-03T10:25:00+00:00",
       slotStart: "2020-03-03T10:35:00+00:00",
@@ -111,6 +113,37 @@ describe("digests CLI", () => {
     expect(plan.enabled).toBe(false);
     expect(plan.digests.every((d: { channel: unknown }) => d.channel === null)).toBe(true);
     expect(err).toMatch(/^digests are off: no channel configured/);
+  });
+
+  it("marks what the ledger says was posted or missed", async () => {
+    const state = join(dir, "state");
+    mkdirSync(state);
+    writeFileSync(
+      join(state, "digests.jsonl"),
+      [
+        '{"v":1,"key":"ev::t0::2020-03-03T10:35:00.000Z","status":"posted","at":"x"}',
+        '{"v":1,"key":"ev::t1::2020-03-03T10:35:00.000Z","status":"missed","at":"x"}',
+        '{"v":1,"key":"ev::t0::2020-03-04T10:35',
+      ].join("\n"),
+    );
+    const { out } = await output(["--date", "2020-03-03", "--catalog", catalogPath], {
+      TALKBOT_DIGEST_CHANNEL: "#up-next",
+      TALKBOT_STATE_DIR: state,
+    });
+    expect(out).toContain("Architecture, slot 10:35 GMT (1 talk) [posted]");
+    expect(out).toContain("Culture, slot 10:35 GMT (1 talk) [missed]");
+    const json = await output(["--json", "--catalog", catalogPath], {
+      TALKBOT_DIGEST_CHANNEL: "#up-next",
+      TALKBOT_STATE_DIR: state,
+    });
+    expect(JSON.parse(json.out).digests.map((d: { status: string }) => d.status)).toEqual([
+      "posted",
+      "missed",
+      "pending",
+      "pending",
+    ]);
+    // Read only: the torn line the running bot would repair is left alone.
+    expect(readFileSync(join(state, "digests.jsonl"), "utf8")).toMatch(/2020-03-04T10:35$/);
   });
 
   it("says so when a day has no digests", async () => {
