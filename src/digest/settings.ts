@@ -70,7 +70,7 @@ const fileSchema = z
       .optional(),
   })
   // Other features may keep their own sections in the same file.
-  .passthrough();
+  .loose();
 
 type Env = Record<string, string | undefined>;
 type ReadFile = (path: string) => string;
