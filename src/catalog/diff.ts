@@ -1,11 +1,17 @@
 import type { Catalog, Talk } from "./schema.ts";
 
-export type ChangeKind = "added" | "removed" | "moved" | "retitled" | "speakers";
+/**
+ * "retracked": the talk now belongs to another track (so another channel's digest), e.g.
+ * 36C3's "Framing digital industry…" moving from Art & Culture to Resilience.
+ */
+export type ChangeKind = "added" | "removed" | "moved" | "retitled" | "speakers" | "retracked";
 
 /** What readers were told about a talk in one release: enough to find and correct a post. */
 export interface TalkSlot {
   eventId: string;
   trackId: string | null;
+  /** The track's name in that release, for messages. */
+  trackName?: string;
   title: string | null;
   /** Local day (`YYYY-MM-DD`) the talk is on, i.e. the day's digest it appeared in. */
   date?: string;
@@ -55,16 +61,19 @@ export interface ScheduleDiff {
   moved: TalkChange[];
   retitled: TalkChange[];
   speakersChanged: TalkChange[];
+  retracked: TalkChange[];
   roomRenames: RoomRename[];
   affected: AffectedDay[];
   /** Talks present in both releases with nothing a reader would notice changed. */
   unchanged: number;
 }
 
-function slotOf(t: Talk): TalkSlot {
+function slotOf(t: Talk, trackNames: Map<string, string>): TalkSlot {
+  const trackName = t.trackId ? trackNames.get(t.trackId) : undefined;
   return {
     eventId: t.eventId,
     trackId: t.trackId,
+    ...(trackName ? { trackName } : {}),
     title: t.title,
     ...(t.date ? { date: t.date } : {}),
     ...(t.start ? { start: t.start } : {}),
@@ -87,6 +96,8 @@ function sameInstant(a: string | undefined, b: string | undefined): boolean {
 export function diff(before: Catalog, after: Catalog): ScheduleDiff {
   const oldTalks = new Map(before.talks.map((t) => [t.id, t]));
   const newTalks = new Map(after.talks.map((t) => [t.id, t]));
+  const oldTracks = new Map(before.tracks.map((t) => [t.id, t.name]));
+  const newTracks = new Map(after.tracks.map((t) => [t.id, t.name]));
   const changes: TalkChange[] = [];
   let unchanged = 0;
 
@@ -104,13 +115,13 @@ export function diff(before: Catalog, after: Catalog): ScheduleDiff {
   for (const [id, old] of oldTalks) {
     const now = newTalks.get(id);
     const change = blank(id);
-    change.before = slotOf(old);
+    change.before = slotOf(old, oldTracks);
     if (!now) {
       change.kinds.push("removed");
       changes.push(change);
       continue;
     }
-    change.after = slotOf(now);
+    change.after = slotOf(now, newTracks);
     if (!sameInstant(old.start, now.start)) change.moved.push("start");
     if (!sameInstant(old.end, now.end)) change.moved.push("end");
     if ((old.room ?? "") !== (now.room ?? "")) change.moved.push("room");
@@ -123,13 +134,14 @@ export function diff(before: Catalog, after: Catalog): ScheduleDiff {
     if (change.speakersAdded.length > 0 || change.speakersRemoved.length > 0) {
       change.kinds.push("speakers");
     }
+    if (old.trackId !== now.trackId) change.kinds.push("retracked");
     if (change.kinds.length > 0) changes.push(change);
     else unchanged++;
   }
   for (const [id, now] of newTalks) {
     if (oldTalks.has(id)) continue;
     const change = blank(id);
-    change.after = slotOf(now);
+    change.after = slotOf(now, newTracks);
     change.kinds.push("added");
     changes.push(change);
   }
@@ -144,6 +156,7 @@ export function diff(before: Catalog, after: Catalog): ScheduleDiff {
     moved: of("moved"),
     retitled: of("retitled"),
     speakersChanged: of("speakers"),
+    retracked: of("retracked"),
     roomRenames,
     affected: affectedDays(changes),
     unchanged,

@@ -57,6 +57,7 @@ function counts(d: ScheduleDiff) {
     moved: d.moved.length,
     retitled: d.retitled.length,
     speakersChanged: d.speakersChanged.length,
+    retracked: d.retracked.length,
     unchanged: d.unchanged,
   };
 }
@@ -92,7 +93,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 export function describeDiff(d: ScheduleDiff, oldName: string, newName: string): string {
   const c = counts(d);
   const lines = [
-    `${oldName} → ${newName}: ${c.added} added, ${c.removed} removed, ${c.moved} moved, ${c.retitled} retitled, ${plural(c.speakersChanged, "talk")} with changed speakers (${c.unchanged} unchanged)`,
+    `${oldName} → ${newName}: ${c.added} added, ${c.removed} removed, ${c.moved} moved, ${c.retitled} retitled, ${plural(c.speakersChanged, "talk")} with changed speakers, ${c.retracked} in another track (${c.unchanged} unchanged)`,
   ];
   if (d.changes.length === 0) {
     lines.push("", "No changes.");
@@ -137,6 +138,11 @@ export function describeDiff(d: ScheduleDiff, oldName: string, newName: string):
       ];
       return `${titleOf(x)}: ${parts.join(", ")}`;
     }),
+  );
+  const track = (slot: TalkSlot | null) => slot?.trackName ?? slot?.trackId ?? "no track";
+  section(
+    "Track changed",
+    d.retracked.map((x) => `${titleOf(x)}: ${track(x.before)} → ${track(x.after)}`),
   );
   return lines.join("\n");
 }

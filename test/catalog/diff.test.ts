@@ -11,6 +11,7 @@ interface RawEvent {
   date: string;
   duration: string;
   room: string;
+  track: string;
   persons: { public_name: string }[];
 }
 
@@ -49,6 +50,7 @@ function expectedChanges(a: Map<string, RawEvent>, b: Map<string, RawEvent>) {
     ),
     retitled: pick((x, y) => x.title.trim() !== y.title.trim()),
     speakersChanged: pick((x, y) => names(x) !== names(y)),
+    retracked: pick((x, y) => x.track !== y.track),
   };
 }
 
@@ -74,6 +76,7 @@ describe("diff between consecutive 36C3 releases", () => {
         moved: ids(d.moved),
         retitled: ids(d.retitled),
         speakersChanged: ids(d.speakersChanged),
+        retracked: ids(d.retracked),
       }).toEqual(expected);
 
       const changed = new Set(d.changes.map((c) => c.talkId));

@@ -26,7 +26,7 @@ describe("diff CLI", () => {
     const { code, out } = await capture([c36c3[2] as string, c36c3[3] as string, ...berlin]);
     expect(code).toBe(0);
     expect(out.split("\n")[0]).toBe(
-      "36c3-3-dd.json → 36c3-4-hexdump.json: 1 added, 3 removed, 5 moved, 3 retitled, 9 talks with changed speakers (144 unchanged)",
+      "36c3-3-dd.json → 36c3-4-hexdump.json: 1 added, 3 removed, 5 moved, 3 retitled, 9 talks with changed speakers, 0 in another track (144 unchanged)",
     );
     expect(out).toContain(
       '\nRemoved (cancelled)\n  - "Environmental impact of Surveillance, Adtech and Legacy Code": was Fri 27 Dec 11:30–12:30, Eliza\n',
@@ -43,6 +43,9 @@ describe("diff CLI", () => {
     const { out } = await capture([c36c3[1] as string, c36c3[2] as string, ...berlin]);
     expect(out).toContain("\nRooms renamed\n  Adams → Ada (36c3, 37 talks)\n");
     expect(out).not.toContain("\nMoved\n");
+    expect(out).toContain(
+      '\nTrack changed\n  "Today\'s digital industry is unsustainable so where to go?": Art & Culture → Resilience & Sustainability',
+    );
   });
 
   it("compares a catalog file with an export, and prints JSON for scripts", async () => {
@@ -57,6 +60,7 @@ describe("diff CLI", () => {
       moved: 4,
       retitled: 3,
       speakersChanged: 3,
+      retracked: 0,
       unchanged: 150,
     });
     expect(json.changes).toHaveLength(10);
