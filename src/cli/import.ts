@@ -79,15 +79,18 @@ export function summary(catalog: Catalog, skipped: number): string {
   ].join(", ");
 }
 
+/** Written beside the target and renamed over it: readers see the old file or the new one. */
 async function writeAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${randomUUID()}.import.tmp`);
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temp, content, "utf8");
     await rename(temp, path);
   } catch (err) {
     await rm(temp, { force: true });
-    throw err;
+    const failure = usageError(`cannot write ${path}: ${(err as Error).message}`);
+    failure.cause = err;
+    throw failure;
   }
 }
 

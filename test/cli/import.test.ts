@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -51,6 +51,16 @@ describe("import CLI", () => {
     await expect(capture([c36c3[0] as string, "--out", out])).rejects.toThrow(CatalogError);
     expect(readFileSync(out, "utf8")).toBe("previous release");
     expect(readdirSync(dir)).toEqual(["catalog.json"]);
+  });
+
+  it("says when it cannot write the output, and leaves no temporary file behind", async () => {
+    const dir = tempDir();
+    const out = join(dir, "taken");
+    mkdirSync(out);
+    const failure = await capture([fosdemXml, "--out", out]).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: "UsageError" });
+    expect((failure as Error).message).toMatch(new RegExp(`^cannot write ${out}: `));
+    expect(readdirSync(dir)).toEqual(["taken"]);
   });
 
   it("lists skipped events and counts them", async () => {

@@ -126,7 +126,7 @@ export class FrabScheduleBuilder {
       this.skipped.push({
         file: this.file,
         id: result.id,
-        title: result.title ?? undefined,
+        ...(result.title ? { title: result.title } : {}),
         reason: "a second event with the same guid in this file",
       });
       return;
