@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { CatalogError } from "../catalog-error.ts";
 import { parseCatalog } from "../load.ts";
 import type { Catalog } from "../schema.ts";
+import { readExport } from "./decode-file.ts";
 import type {
   ImportedSchedule,
   ImportOptions,
@@ -41,15 +40,7 @@ export async function importFiles(
 ): Promise<ImportResult> {
   checkOptions(options);
   const texts = await Promise.all(
-    paths.map(async (file) => {
-      try {
-        return { file, text: await readFile(file, "utf8") };
-      } catch (err) {
-        throw new CatalogError(file, [`cannot read the file: ${(err as Error).message}`], {
-          cause: err,
-        });
-      }
-    }),
+    paths.map(async (file) => ({ file, text: await readExport(file) })),
   );
   return importTexts(texts, options);
 }

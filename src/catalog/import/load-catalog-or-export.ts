@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { CatalogError } from "../catalog-error.ts";
 import { parseCatalog } from "../load.ts";
 import type { Catalog } from "../schema.ts";
+import { readExport } from "./decode-file.ts";
 import { importTexts } from "./import-files.ts";
 import type { ImportOptions } from "./imported-schedule.ts";
 import { detectFormat } from "./read-schedule.ts";
@@ -15,15 +14,7 @@ export async function loadCatalogOrExport(
   file: string,
   options: ImportOptions = {},
 ): Promise<Catalog> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new CatalogError(file, [`cannot read the file: ${(err as Error).message}`], {
-      cause: err,
-    });
-  }
-  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const clean = await readExport(file);
   const format = detectFormat(clean, file);
   if (format.kind === "catalog") return parseCatalog(format.data, file);
   return importTexts([{ file, text: clean }], options).catalog;
