@@ -1,6 +1,7 @@
 import cron from "node-cron";
 import type { Catalog } from "../catalog/schema.ts";
 import type { Clock } from "../clock.ts";
+import { toOffsetIso } from "../time/zone.ts";
 import type { DigestLedger } from "./ledger.ts";
 import {
   DEFAULT_MISSED_WITHIN_MS,
@@ -179,9 +180,9 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
     return planned;
   };
 
-  // Posted by this process (even if writing the ledger failed) or refused for good.
-  const postedHere = new Set<string>();
-  const refused = new Set<string>();
+  // Settled by this process: posted, missed or refused. Kept even when writing the
+  // ledger fails, so this process never repeats a post or a report.
+  const settledHere = new Set<string>();
 
   const sender = createSender({
     client,
@@ -192,7 +193,7 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
     hooks: {
       current: (d) => planOf(getCatalog()).byKey.get(d.key) ?? null,
       posted: async (d, ts) => {
-        postedHere.add(d.key);
+        settledHere.add(d.key);
         logger.info(`digest posted: ${describe(d)} to ${d.channel}${ts ? ` (ts ${ts})` : ""}`);
         try {
           await ledger.record({
@@ -211,7 +212,7 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
       },
       missed: (d, why) => recordMissed(d, why),
       failed: (d, err) => {
-        refused.add(d.key);
+        settledHere.add(d.key);
         const code = (err as { data?: { error?: unknown } })?.data?.error;
         logger.error(
           `digest not posted: ${describe(d)} to ${d.channel}: Slack refused it (${String(code ?? (err as Error)?.message ?? err)})${hint(code)}. Not retried until restart.`,
@@ -221,6 +222,7 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
   });
 
   async function recordMissed(d: PlannedDigest, why: string): Promise<void> {
+    settledHere.add(d.key);
     logger.warn(`digest missed: ${describe(d)} for ${d.channel}: ${why}`);
     try {
       await ledger.record({ key: d.key, status: "missed", at: clock.now().toISOString() });
@@ -230,7 +232,7 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
   }
 
   const settled: LedgerView = {
-    has: (key) => ledger.has(key) || postedHere.has(key) || refused.has(key) || sender.has(key),
+    has: (key) => ledger.has(key) || settledHere.has(key) || sender.has(key),
   };
 
   let lastTick = startedAt;
@@ -286,8 +288,10 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
   };
 }
 
+/** "Culture (QCon London 2020), slot 2020-03-03T10:35:00+00:00, 2 talks": event-zone time. */
 function describe(d: PlannedDigest): string {
-  return `${d.track.name} (${d.event.name ?? d.event.id}), slot ${d.slotStart.toISOString()}, ${d.talks.length} talk${d.talks.length === 1 ? "" : "s"}`;
+  const slot = toOffsetIso(d.slotStart, d.event.timeZone ?? "UTC");
+  return `${d.track.name} (${d.event.name ?? d.event.id}), slot ${slot}, ${d.talks.length} talk${d.talks.length === 1 ? "" : "s"}`;
 }
 
 function hint(code: unknown): string {

@@ -109,7 +109,7 @@ describe("startDigests across restarts", () => {
     const missedLines = bot.logger.lines.filter((l) => l.text.startsWith("digest missed"));
     expect(missedLines).toHaveLength(1);
     expect(missedLines[0]?.text).toMatch(
-      /^digest missed: C .*slot 2020-03-03T13:00:00.000Z.*not running/,
+      /^digest missed: C .*slot 2020-03-03T13:00:00\+00:00.*not running/,
     );
     await bot.runner.stop();
     await opened.ledger.close();
@@ -215,6 +215,39 @@ describe("startDigests across restarts", () => {
     expect(logger.lines.find((l) => l.level === "error")?.text).toMatch(
       /Slack refused it \(not_in_channel\): invite the bot/,
     );
+  });
+});
+
+describe("a ledger that cannot be written", () => {
+  it("still never repeats a post or a missed report within the process, and says so", async () => {
+    const broken = new MemoryLedger();
+    broken.record = async () => {
+      throw new Error("EIO: disk gone");
+    };
+    const clock = new FixedClock(at("2020-03-03T13:10:00Z"));
+    const slack = fakeSlack(clock);
+    const logger = quietLogger();
+    const runner = startDigests({
+      settings: settingsOf({ rules: [{ track: "B", exclude: true }] }),
+      getCatalog: () => conferenceDay(),
+      client: slack,
+      clock,
+      ledger: broken,
+      logger,
+      heartbeat: manualHeartbeat(),
+      sleep: instantSleep(),
+    });
+    await runUntil(runner, clock, at("2020-03-03T13:39:00Z"));
+    await runner.stop();
+    // The morning's slots and C's 13:00 had begun at start: each reported once. A's 13:40 went out once.
+    const missed = logger.lines
+      .filter((l) => l.text.startsWith("digest missed"))
+      .map((l) => /^digest missed: (\w) .*slot \S+T(\d\d:\d\d)/.exec(l.text)?.slice(1).join("-"));
+    expect(missed).toEqual(["A-10:35", "A-11:50", "C-13:00"]);
+    expect(slack.posts.map((p) => /Talk (\S+)/.exec(p.text)?.[1])).toEqual(["A-13:40"]);
+    expect(
+      logger.lines.some((l) => /posted but could not be written to the ledger/.test(l.text)),
+    ).toBe(true);
   });
 });
 

@@ -157,6 +157,6 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
     expect(posts.some((p) => String(p.params.text).includes("Too late"))).toBe(false);
     const missed = logger.lines.filter((l) => l.text.startsWith("digest missed"));
     expect(missed).toHaveLength(1);
-    expect(missed[0]?.text).toContain("2020-03-03T10:20:00.000Z");
+    expect(missed[0]?.text).toContain("slot 2020-03-03T10:20:00+00:00");
   }, 30_000);
 });
