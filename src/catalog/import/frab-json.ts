@@ -1,19 +1,7 @@
 import { CatalogError } from "../catalog-error.ts";
 import { FrabScheduleBuilder } from "./frab-schedule.ts";
 import type { ImportedSchedule, ImportOptions } from "./imported-schedule.ts";
-
-type Obj = Record<string, unknown>;
-
-function obj(value: unknown): Obj {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {};
-}
-
-/** A string field; numbers (frab's numeric ids) become strings, anything else undefined. */
-function str(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return undefined;
-}
+import { type Obj, obj, str } from "./json-fields.ts";
 
 /** frab / pretalx `schedule.json` (`schedule.conference.days[].rooms{name: events}`). */
 export function parseFrabJson(

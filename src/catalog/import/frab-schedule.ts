@@ -1,6 +1,8 @@
 import { basename } from "node:path";
-import { parseOffset, zonedInstant } from "../../time/zone.ts";
+import { addDays, zonedInstant } from "../../time/zone.ts";
 import type { Speaker, Talk, Track } from "../schema.ts";
+import { byStart, optional, scheduledTracks } from "./catalog-parts.ts";
+import { dayOf, readDateTime } from "./date-time.ts";
 import { parseDuration } from "./duration.ts";
 import { htmlToText } from "./html-to-text.ts";
 import type {
@@ -50,7 +52,6 @@ export interface FrabEventInput {
   persons: { name?: string; bio?: string }[];
 }
 
-const isoDateTime = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/;
 const clockTime = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 /** frab's `type` → the catalog's `format`; types it does not know are kept, lower-cased. */
@@ -142,12 +143,7 @@ export class FrabScheduleBuilder {
       );
     }
     const talks = this.talks.sort(byStart);
-    // A track the export lists but schedules nothing in (8 of FOSDEM 2026's 70) is left
-    // out: a reader could only ever find it empty.
-    const used = new Set(talks.map((t) => t.trackId));
-    const tracks = [...this.tracks.values()]
-      .filter((t) => used.has(t.id))
-      .map((t) => withSingleDayAndRoom(t, talks));
+    const tracks = scheduledTracks(this.tracks.values(), talks);
     const days = talks.flatMap((t) => (t.date ? [t.date] : [])).sort();
     return {
       file: this.file,
@@ -191,18 +187,17 @@ export class FrabScheduleBuilder {
     if (!guid && !numeric) return skip("no guid and no id");
     if (!title) return skip("missing title");
 
-    const start = this.startOf(e);
-    if (typeof start === "string") return skip(start);
+    const reading = this.startOf(e);
+    if (typeof reading === "string") return skip(reading);
+    const start = reading.instant;
     const minutes = parseDuration(e.duration ?? "");
     if (minutes === null) {
       return skip(`unparsable duration "${e.duration ?? ""}" (expected hours:minutes, e.g. 00:30)`);
     }
     const end = new Date(start.getTime() + minutes * 60_000);
 
-    const dated = e.date?.trim() ?? "";
-    const offset = isoDateTime.test(dated) ? parseOffset(dated) : null;
-    if (offset !== null && offset !== this.offsets.at(start)) {
-      this.offsetMismatches.push(`${label} at ${dated}`);
+    if (reading.offset !== null && reading.offset !== this.offsets.at(start)) {
+      this.offsetMismatches.push(`${label} at ${e.date?.trim()}`);
     }
 
     const speakers: Speaker[] = [];
@@ -236,16 +231,14 @@ export class FrabScheduleBuilder {
   }
 
   /** The event's `date` (authoritative); failing that, its day's date and its `start`. */
-  private startOf(e: FrabEventInput): Date | string {
+  private startOf(e: FrabEventInput): { instant: Date; offset: number | null } | string {
     const dated = e.date?.trim();
     if (dated) {
-      const m = isoDateTime.exec(dated);
-      if (!m) return `unparsable date "${dated}" (expected e.g. 2019-12-27T11:00:00+01:00)`;
-      const instant = m[3] ? new Date(dated) : zonedInstant(m[1] ?? "", m[2] ?? "", this.timeZone);
-      if (Number.isNaN(instant.getTime()) || !realDay(m[1] ?? "")) {
-        return `unparsable date "${dated}" (not a real date and time)`;
-      }
-      return instant;
+      const reading = readDateTime(dated, this.timeZone);
+      if (!("error" in reading)) return reading;
+      return reading.error === "format"
+        ? `unparsable date "${dated}" (expected e.g. 2019-12-27T11:00:00+01:00)`
+        : `unparsable date "${dated}" (not a real date and time)`;
     }
     const start = e.start?.trim() ?? "";
     const day = dayOf(e.dayDate);
@@ -258,64 +251,8 @@ export class FrabScheduleBuilder {
     const dayStart = clockTime.exec(e.dayStart ?? this.conference.dayChange ?? "");
     const minutesOf = (m: RegExpExecArray) => Number(m[1]) * 60 + Number(m[2]);
     const nextDate = dayStart !== null && minutesOf(clock) < minutesOf(dayStart);
-    const date = nextDate ? addOneDay(day) : day;
-    return zonedInstant(date, `${clock[1]}:${clock[2]}:${clock[3] ?? "00"}`, this.timeZone);
+    const date = nextDate ? addDays(day, 1) : day;
+    const time = `${clock[1]}:${clock[2]}:${clock[3] ?? "00"}`;
+    return { instant: zonedInstant(date, time, this.timeZone), offset: null };
   }
-}
-
-function realDay(day: string): boolean {
-  const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
-}
-
-function addOneDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/** `YYYY-MM-DD` from a date or date-time string, or undefined. */
-function dayOf(value: string | undefined): string | undefined {
-  const m = /^\s*(\d{4}-\d{2}-\d{2})/.exec(value ?? "");
-  return m?.[1] && realDay(m[1]) ? m[1] : undefined;
-}
-
-export function optional<K extends string, V>(
-  key: K,
-  value: V | undefined,
-): { [P in K]?: V } | Record<string, never> {
-  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
-}
-
-/** Chronological, then by room and title, so the catalog reads like a programme. */
-export function byStart(a: Talk, b: Talk): number {
-  const sa = a.start ? Date.parse(a.start) : Number.POSITIVE_INFINITY;
-  const sb = b.start ? Date.parse(b.start) : Number.POSITIVE_INFINITY;
-  if (sa !== sb) return sa < sb ? -1 : 1;
-  return (
-    (a.room ?? "").localeCompare(b.room ?? "") ||
-    (a.title ?? "").localeCompare(b.title ?? "") ||
-    a.id.localeCompare(b.id)
-  );
-}
-
-/** A track whose talks all fall on one day (or in one room) gets that day (or room). */
-export function withSingleDayAndRoom(track: Track, talks: Talk[]): Track {
-  const days = new Set<string>();
-  const rooms = new Set<string>();
-  let count = 0;
-  for (const t of talks) {
-    if (t.trackId !== track.id) continue;
-    count++;
-    if (t.date) days.add(t.date);
-    if (t.room) rooms.add(t.room);
-  }
-  if (count === 0) return track;
-  const [day] = days;
-  const [room] = rooms;
-  return {
-    ...track,
-    ...(days.size === 1 && day ? { date: day } : {}),
-    ...(rooms.size === 1 && room ? { room } : {}),
-  };
 }

@@ -1,32 +1,14 @@
 import { basename } from "node:path";
-import { zonedInstant } from "../../time/zone.ts";
 import { CatalogError } from "../catalog-error.ts";
 import type { Speaker, Talk, Track } from "../schema.ts";
-import { byStart, optional, withSingleDayAndRoom } from "./frab-schedule.ts";
+import { byStart, optional, scheduledTracks } from "./catalog-parts.ts";
+import { readDateTime } from "./date-time.ts";
 import { htmlToText } from "./html-to-text.ts";
 import type { ImportedSchedule, ImportOptions, SkippedEntry } from "./imported-schedule.ts";
+import { arr, type Obj, obj, str } from "./json-fields.ts";
 import { slugify } from "./slug.ts";
 import { resolveZone } from "./time-zone-check.ts";
 import { ZoneOffsets } from "./zone-offsets.ts";
-
-type Obj = Record<string, unknown>;
-
-function obj(value: unknown): Obj {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {};
-}
-
-function arr(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function str(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-const localDateTime =
-  /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * "Role at Company" / "Role @ Company" → role and company; anything else is kept
@@ -55,17 +37,6 @@ export function sessionizeEventId(fileName: string): string {
   return slugify(stem) || "sessionize-event";
 }
 
-/** When a Sessionize time carries no offset (it never does), it is read in `zone`. */
-function instantOf(value: string, zone: string): Date | null {
-  const m = localDateTime.exec(value.trim());
-  if (!m) return null;
-  const day = m[1] ?? "";
-  const real = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(real.getTime()) || real.toISOString().slice(0, 10) !== day) return null;
-  const instant = m[3] ? new Date(value.trim()) : zonedInstant(day, m[2] ?? "", zone);
-  return Number.isNaN(instant.getTime()) ? null : instant;
-}
-
 /** A Sessionize "All" export (`sessions`, `speakers`, `rooms`, `categories`) as one catalog event. */
 export function parseSessionize(
   data: unknown,
@@ -80,6 +51,10 @@ export function parseSessionize(
   const sample = sessions.map((s) => str(s.startsAt)).find((s) => s);
   const zone = resolveZone(file, undefined, options.timeZone, sample);
   const offsets = new ZoneOffsets(zone);
+  const instantOf = (value: string) => {
+    const reading = readDateTime(value, zone);
+    return "error" in reading ? null : reading.instant;
+  };
   const source = basename(file);
   const eventId = sessionizeEventId(source);
 
@@ -139,10 +114,10 @@ export function parseSessionize(
     let start: Date | null = null;
     let end: Date | null = null;
     if (startsAt) {
-      start = instantOf(startsAt, zone);
+      start = instantOf(startsAt);
       if (!start) return `unparsable startsAt "${startsAt}"`;
       if (endsAt) {
-        end = instantOf(endsAt, zone);
+        end = instantOf(endsAt);
         if (!end) return `unparsable endsAt "${endsAt}"`;
         if (end < start) return `endsAt ${endsAt} is before startsAt ${startsAt}`;
       }
@@ -243,7 +218,7 @@ export function parseSessionize(
       ...optional("startDate", days[0]),
       ...optional("endDate", days.at(-1)),
     },
-    tracks: [...tracks.values()].map((t) => withSingleDayAndRoom(t, talks)),
+    tracks: scheduledTracks(tracks.values(), talks),
     talks,
     skipped,
     warnings,
