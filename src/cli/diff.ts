@@ -13,6 +13,10 @@ const usage = `usage: npm run -s cli -- diff <old> <new> [--json] [--time-zone <
   --time-zone   zone for exports that do not name one (Sessionize, older frab JSON)`;
 
 export async function run(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(usage);
+    return 0;
+  }
   const files: string[] = [];
   let json = false;
   let timeZone: string | undefined;

@@ -36,8 +36,6 @@ export function parseImportArgs(args: string[]): ImportArgs {
         throw usageError(`${flag} needs a value\n\n${usage}`);
       if (flag === "--time-zone") timeZone = value;
       else out = value;
-    } else if (flag === "--help" || flag === "-h") {
-      throw usageError(usage);
     } else if (arg.startsWith("--")) {
       throw usageError(`unknown option ${arg}\n\n${usage}`);
     } else files.push(arg);
@@ -47,6 +45,10 @@ export function parseImportArgs(args: string[]): ImportArgs {
 }
 
 export async function run(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(usage);
+    return 0;
+  }
   const { files, timeZone, out } = parseImportArgs(args);
   const result = await importFiles(files, timeZone ? { timeZone } : {});
   await writeAtomically(out, `${JSON.stringify(result.catalog, null, 2)}\n`);
