@@ -58,6 +58,7 @@ const inlineTags =
 
 const breakTag = /<br\s*\/?>/gi;
 const itemOpen = /<li\b[^>]*>/gi;
+const orderedList = /<ol\b[^>]*>([\s\S]*?)<\/ol\s*>/gi;
 const itemClose = /<\/li\s*>/gi;
 const blockTag = new RegExp(`</?(?:${blockTags})\\b[^>]*>`, "gi");
 const link = /<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi;
@@ -90,6 +91,10 @@ export function htmlToText(input: string): string {
         label.trim() ? `${label.trim()} (${href})` : href,
       )
       .replace(breakTag, "\n")
+      .replace(orderedList, (_m, items: string) => {
+        let n = 0;
+        return `<p>${items.replace(itemOpen, () => `\n${++n}. `)}</p>`;
+      })
       .replace(itemOpen, "\n- ")
       .replace(itemClose, "\n")
       .replace(blockTag, "\n\n")
@@ -98,6 +103,8 @@ export function htmlToText(input: string): string {
   s = decodeEntities(s).replace(/\u00a0/g, " ");
   return tidyLines(s.split("\n").map((line) => line.replace(/[ \t]+/g, " ").trim()));
 }
+
+const listItem = /^(?:-|\d+\.)(?: |$)/;
 
 /** At most one blank line in a row, none between list items, an item's text on its own line. */
 function tidyLines(lines: string[]): string {
@@ -109,15 +116,16 @@ function tidyLines(lines: string[]): string {
       continue;
     }
     const last = out.at(-1);
-    if (last === "-") {
-      out[out.length - 1] = `- ${line}`;
+    // "- " or "1. " alone: the item's text came on the next line (<li><p>…).
+    if (last !== undefined && /^(?:-|\d+\.)$/.test(last)) {
+      out[out.length - 1] = `${last} ${line}`;
     } else {
-      const listContinues = last?.startsWith("- ") && line.startsWith("- ");
+      const listContinues = last !== undefined && listItem.test(last) && listItem.test(line);
       if (blank && !listContinues) out.push("");
       out.push(line);
     }
     blank = false;
   }
-  while (out.at(-1) === "-" || out.at(-1) === "") out.pop();
+  while (out.length > 0 && /^(?:-|\d+\.)?$/.test(out.at(-1) ?? "")) out.pop();
   return out.join("\n");
 }

@@ -14,6 +14,14 @@ describe("htmlToText", () => {
     expect(htmlToText(html)).toBe("See:\n\n- the docs (https://example.org/docs)\n- https://x.org");
   });
 
+  it("keeps items that wrap their text in paragraphs together, and numbers ordered lists", () => {
+    const html =
+      "<p>We will explore:</p>\n<ul>\n<li>\n<p>The Negotiation.</p>\n</li>\n<li>\n<p>Governance.</p>\n</li>\n</ul>\n<p>Steps:</p><ol><li>clone</li><li><p>build</p></li></ol><p>Done.</p>";
+    expect(htmlToText(html)).toBe(
+      "We will explore:\n\n- The Negotiation.\n- Governance.\n\nSteps:\n\n1. clone\n2. build\n\nDone.",
+    );
+  });
+
   it("keeps line breaks from <br> and drops inline formatting", () => {
     expect(htmlToText("<strong>Bold</strong> and <em>em</em><br/>next <code>line</code>")).toBe(
       "Bold and em\nnext line",
