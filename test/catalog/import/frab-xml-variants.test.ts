@@ -88,4 +88,30 @@ describe("frab XML variants", () => {
       /root element is <rss>, not <schedule>/,
     );
   });
+
+  it("reads a hand-written export: empty self-closing fields, local dates, zone from the flag", () => {
+    const xml = `<schedule>
+<conference><title>RustFest Rome 2018</title><acronym>rustfest-rome</acronym></conference>
+<day index="1" date="2018-11-24" start="2018-11-24T09:30:00" end="2018-11-24T17:40:00">
+<room name="Auditorium">
+<event guid="rf-1" id="1"><date>2018-11-24T09:30:00</date><start>09:30</start><duration>0:40</duration>
+<room>Auditorium</room><title>Opening</title><subtitle /><track /><type /><abstract>Hi &amp; welcome</abstract>
+<description /><persons><person id="1">Ana</person></persons></event>
+</room></day></schedule>`;
+    const refused = () => importTexts([{ file: "schedule.xml", text: xml }]);
+    expect(refused).toThrow(/does not say which time zone the event ran in: add --time-zone/);
+    const { catalog } = importTexts([{ file: "schedule.xml", text: xml }], {
+      timeZone: "Europe/Rome",
+    });
+    expect(catalog.tracks).toEqual([]);
+    expect(catalog.talks[0]).toMatchObject({
+      id: "rf-1",
+      trackId: null,
+      start: "2018-11-24T09:30:00+01:00",
+      end: "2018-11-24T10:10:00+01:00",
+      abstract: "Hi & welcome",
+      speakers: [{ name: "Ana" }],
+    });
+    expect(catalog.talks[0]?.format).toBeUndefined();
+  });
 });
