@@ -1,8 +1,17 @@
 import type { Catalog, Talk } from "../catalog/schema.ts";
 import { terms } from "./normalize.ts";
 import { type NameFilter, type ParsedQuery, parseQuery } from "./parse-query.ts";
+import type { ResultSet } from "./result-set.ts";
 import { buildSearchIndex, type NameTable, type SearchIndex } from "./search-index.ts";
-import { DayFilter, describeTime, inProgress, nextSlots, type TimedTalk } from "./time-filter.ts";
+import {
+  DayFilter,
+  describeTime,
+  inProgress,
+  inProgressSorted,
+  nextSlots,
+  nextSlotsSorted,
+  type TimedTalk,
+} from "./time-filter.ts";
 import { topK } from "./top-k.ts";
 import type { MatchField, SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
@@ -35,13 +44,6 @@ export function createSearch(catalog: Catalog): TalkSearch {
   return { search: (query, options) => runSearch(index, query, options) };
 }
 
-interface Candidate {
-  doc: number;
-  score: number;
-  /** Bit i set when FIELD_ORDER[i] matched. */
-  matched: number;
-}
-
 const TIME_BIT = 1 << FIELD_ORDER.indexOf("time");
 
 function fieldBits(fields: readonly MatchField[]): number {
@@ -69,13 +71,14 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   const filters = resolveFilters(index, parsed.filters);
   const text = [...parsed.text, ...filters.leftover].join(" ");
   const hasText = terms(text).length > 0;
-  const page = (all: Candidate[], extra: Partial<SearchResult> = {}): SearchResult => ({
+  const results = index.results.clear();
+  const page = (extra: Partial<SearchResult> = {}): SearchResult => ({
     query,
     help: false,
-    hits: ordered(index, all, offset + limit)
+    hits: ordered(index, offset + limit)
       .slice(offset)
-      .map((c) => toHit(index, c)),
-    total: all.length,
+      .map((position) => toHit(index, position)),
+    total: results.size,
     offset,
     limit,
     suggestions: [],
@@ -84,40 +87,58 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   });
 
   if (parsed.help || isEmpty(parsed, hasText)) {
-    const docs = [...nextSlots(index.timed, options.now)];
-    const all = docs.map((doc) => ({ doc, score: 1, matched: TIME_BIT }));
-    return page(all, { help: true, filters: describeTime([{ kind: "next" }]) });
+    for (const doc of nextSlotsSorted(index.byStart, options.now)) results.add(doc, 1, TIME_BIT);
+    return page({ help: true, filters: describeTime([{ kind: "next" }]) });
   }
   if (filters.unresolved.length > 0) {
-    return page([], { suggestions: suggestFor(index, filters.unresolved) });
+    return page({ suggestions: suggestFor(index, filters.unresolved) });
   }
 
-  let candidates: Candidate[];
   if (hasText) {
-    const result = index.text.search(text, filters.allowed);
-    candidates = result.hits.map((h) => ({
-      doc: h.doc,
-      score: h.score,
-      matched: h.fields | filters.fields,
-    }));
+    // Without time words the weak tail can be cut inside the index, before it is sorted.
+    const floor = parsed.time.length === 0 ? RELATIVE_FLOOR : 0;
+    index.text.search(text, results, { allowed: filters.allowed, floor, matched: filters.fields });
+    applyTime(index, parsed, options.now);
   } else {
-    // Filters alone: every talk they allow, checked for its day before anything is allocated.
-    candidates = [];
-    const days = parsed.time.length > 0 ? new DayFilter(parsed.time, options.now) : undefined;
-    for (let doc = 0; doc < index.talks.length; doc++) {
-      if (filters.allowed && filters.allowed[doc] !== 1) continue;
-      if (days && !days.matches(index.timed[doc] as TimedTalk)) continue;
-      candidates.push({ doc, score: 1, matched: filters.fields });
-    }
+    filterOnly(index, parsed, filters, options.now);
   }
-  candidates = applyTime(index, candidates, parsed, options.now);
-  const all = dropWeak(candidates);
+  dropWeak(results);
 
-  if (all.length === 0) {
-    const suggestions = hasText ? suggestFromText(index, text) : [];
-    return page([], { suggestions });
+  if (results.size === 0) {
+    return page({ suggestions: hasText ? suggestFromText(index, text) : [] });
   }
-  return page(all);
+  return page();
+}
+
+/**
+ * Filters and time words without free text: the talks they allow, found
+ * without touching the talks they do not.
+ */
+function filterOnly(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  filters: ResolvedFilters,
+  now: Date,
+): void {
+  const results = index.results;
+  const allowed = filters.allowed;
+  const timeWords = parsed.time.length > 0;
+  const days = new DayFilter(parsed.time, now);
+  const keep = (t: TimedTalk) => (!allowed || allowed[t.doc] === 1) && days.matches(t);
+  const wantsNow = parsed.time.some((w) => w.kind === "now");
+  const wantsNext = parsed.time.some((w) => w.kind === "next");
+  const matched = filters.fields | (timeWords ? TIME_BIT : 0);
+  if (wantsNow || wantsNext) {
+    const docs = new Set<number>(wantsNow ? inProgressSorted(index.byStart, now, keep) : []);
+    if (wantsNext) for (const doc of nextSlotsSorted(index.byStart, now, keep)) docs.add(doc);
+    for (const doc of docs) results.add(doc, 1, matched);
+    return;
+  }
+  for (let doc = 0; doc < index.talks.length; doc++) {
+    if (allowed && allowed[doc] !== 1) continue;
+    if (timeWords && !days.matches(index.timed[doc] as TimedTalk)) continue;
+    results.add(doc, 1, matched);
+  }
 }
 
 function isEmpty(parsed: ParsedQuery, hasText: boolean): boolean {
@@ -164,72 +185,75 @@ function resolveName(
   return undefined;
 }
 
-function applyTime(
-  index: SearchIndex,
-  candidates: Candidate[],
-  parsed: ParsedQuery,
-  now: Date,
-): Candidate[] {
-  if (parsed.time.length === 0) return candidates;
+/** Narrows text results to the days, `now` and `next` asked for. */
+function applyTime(index: SearchIndex, parsed: ParsedQuery, now: Date): void {
+  if (parsed.time.length === 0) return;
+  const results = index.results;
   const wantsNow = parsed.time.some((w) => w.kind === "now");
   const wantsNext = parsed.time.some((w) => w.kind === "next");
   const days = new DayFilter(parsed.time, now);
-  let kept = candidates.filter((c) => {
-    const timed = index.timed[c.doc];
-    return timed !== undefined && days.matches(timed);
-  });
+  results.retain((i) => days.matches(index.timed[results.doc[i] as number] as TimedTalk));
   if (wantsNow || wantsNext) {
-    const next = wantsNext
-      ? nextSlots(
-          kept.map((c) => index.timed[c.doc] as TimedTalk),
-          now,
-        )
-      : new Set<number>();
-    kept = kept.filter(
-      (c) => (wantsNow && inProgress(index.timed[c.doc] as TimedTalk, now)) || next.has(c.doc),
-    );
+    const kept: TimedTalk[] = [];
+    for (let i = 0; i < results.size; i++)
+      kept.push(index.timed[results.doc[i] as number] as TimedTalk);
+    const next = wantsNext ? nextSlots(kept, now) : new Set<number>();
+    results.retain((i) => {
+      const t = kept[i] as TimedTalk;
+      return (wantsNow && inProgress(t, now)) || next.has(t.doc);
+    });
   }
-  for (const c of kept) c.matched |= TIME_BIT;
-  return kept;
+  for (let i = 0; i < results.size; i++)
+    results.matched[i] = (results.matched[i] as number) | TIME_BIT;
 }
 
 /** Drops passing mentions and scales scores so the best is 1 (rounded, so near-ties are ties). */
-function dropWeak(candidates: Candidate[]): Candidate[] {
+function dropWeak(results: ResultSet): void {
+  const top = bestScore(results);
+  if (top === 0) return;
+  const floor = top * RELATIVE_FLOOR;
+  results.retain((i) => (results.score[i] as number) >= floor);
+  for (let i = 0; i < results.size; i++) {
+    results.score[i] = Math.round(((results.score[i] as number) / top) * 10_000) / 10_000;
+  }
+}
+
+function bestScore(results: ResultSet): number {
   let top = 0;
-  for (const c of candidates) if (c.score > top) top = c.score;
-  if (top === 0) return candidates;
-  const kept = candidates.filter((c) => c.score >= top * RELATIVE_FLOOR);
-  for (const c of kept) c.score = Math.round((c.score / top) * 10_000) / 10_000;
-  return kept;
+  for (let i = 0; i < results.size; i++) {
+    const s = results.score[i] as number;
+    if (s > top) top = s;
+  }
+  return top;
 }
 
-/** Best first; equal scores by start time (untimed last), then title, then id. */
-function comparator(index: SearchIndex): (a: Candidate, b: Candidate) => number {
-  const startOf = (c: Candidate) => index.timed[c.doc]?.start ?? Number.POSITIVE_INFINITY;
-  return (a, b) => {
-    if (a.score !== b.score) return b.score - a.score;
-    const sa = startOf(a);
-    const sb = startOf(b);
-    if (sa !== sb) return sa < sb ? -1 : 1;
-    const ta = index.sortTitles[a.doc] ?? "";
-    const tb = index.sortTitles[b.doc] ?? "";
+/** Positions of the first `count` results: best first; equal scores by start time (untimed last), then title, then id. */
+function ordered(index: SearchIndex, count: number): number[] {
+  const { doc, score, size } = index.results;
+  const startOf = (p: number) => index.timed[doc[p] as number]?.start ?? Number.POSITIVE_INFINITY;
+  return topK(size, count, (a, b) => {
+    const sa = score[a] as number;
+    const sb = score[b] as number;
+    if (sa !== sb) return sb - sa;
+    const ta = startOf(a);
+    const tb = startOf(b);
     if (ta !== tb) return ta < tb ? -1 : 1;
-    const ia = index.talks[a.doc]?.id ?? "";
-    const ib = index.talks[b.doc]?.id ?? "";
+    const na = index.sortTitles[doc[a] as number] ?? "";
+    const nb = index.sortTitles[doc[b] as number] ?? "";
+    if (na !== nb) return na < nb ? -1 : 1;
+    const ia = index.talks[doc[a] as number]?.id ?? "";
+    const ib = index.talks[doc[b] as number]?.id ?? "";
     return ia < ib ? -1 : ia > ib ? 1 : 0;
-  };
+  });
 }
 
-/** The first `count` candidates in order, without sorting thousands to show ten. */
-function ordered(index: SearchIndex, all: Candidate[], count: number): Candidate[] {
-  return topK(all, count, comparator(index));
-}
-
-function toHit(index: SearchIndex, c: Candidate): SearchHit {
+function toHit(index: SearchIndex, position: number): SearchHit {
+  const { doc, score, matched } = index.results;
+  const bits = matched[position] as number;
   return {
-    talk: index.talks[c.doc] as Talk,
-    score: c.score,
-    matched: FIELD_ORDER.filter((_, i) => (c.matched & (1 << i)) !== 0),
+    talk: index.talks[doc[position] as number] as Talk,
+    score: score[position] as number,
+    matched: FIELD_ORDER.filter((_, i) => (bits & (1 << i)) !== 0),
   };
 }
 

@@ -39,12 +39,15 @@ const LETTERS: Record<string, string> = {
 
 /** Lower case without accents, typographic apostrophes made plain. */
 export function fold(text: string): string {
-  let out = text
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "");
-  out = out.replace(/[æœøßłđı]/g, (c) => LETTERS[c] ?? c).replace(/[’‘`´]/g, "'");
-  for (const [pattern, replacement] of LANGUAGE_NAMES) out = out.replace(pattern, replacement);
+  let out = text.toLowerCase();
+  // Most text is plain ASCII: skip the Unicode work, the costliest part of indexing.
+  if (/[^\x00-\x7f]/.test(out)) {
+    out = out.normalize("NFKD").replace(/\p{M}+/gu, "");
+    out = out.replace(/[æœøßłđı]/g, (c) => LETTERS[c] ?? c).replace(/[’‘`´]/g, "'");
+  }
+  if (/[+#]|\.net/.test(out)) {
+    for (const [pattern, replacement] of LANGUAGE_NAMES) out = out.replace(pattern, replacement);
+  }
   return out;
 }
 
@@ -82,10 +85,19 @@ export function terms(text: string, options: { keepStopwords?: boolean } = {}): 
   return out;
 }
 
+/** Stems of words already seen: texts repeat their vocabulary, and indexing is mostly this. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 200_000;
+
 function pushTerm(out: string[], word: string, keepStopwords = false): void {
   if (word.length === 0) return;
   if (!keepStopwords && STOPWORDS.has(word)) return;
-  out.push(stem(word));
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(word);
+    if (stems.size < MAX_CACHED_STEMS) stems.set(word, stemmed);
+  }
+  out.push(stemmed);
 }
 
 /** Folded words of a text without stemming or stop-word removal, for the query parser. */

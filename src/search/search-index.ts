@@ -2,6 +2,7 @@ import type { Catalog, Talk } from "../catalog/schema.ts";
 import { displayTitle } from "../present/talk-view.ts";
 import { NameIndex } from "./name-index.ts";
 import type { NameField } from "./parse-query.ts";
+import { ResultSet } from "./result-set.ts";
 import { type FieldTexts, TextIndex } from "./text-index.ts";
 import { type TimedTalk, timedTalk } from "./time-filter.ts";
 
@@ -16,10 +17,14 @@ export interface NameTable {
 export interface SearchIndex {
   talks: Talk[];
   timed: TimedTalk[];
+  /** The talks with a start, soonest first. */
+  byStart: TimedTalk[];
   /** Lower-cased display titles, the second tie-breaker after the start time. */
   sortTitles: string[];
   text: TextIndex;
   names: Record<NameField, NameTable>;
+  /** Scratch for the results of the search in progress. */
+  results: ResultSet;
 }
 
 /** Breaks are schedule furniture, not talks anyone looks for. */
@@ -59,8 +64,12 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   return {
     talks,
     timed,
+    byStart: timed
+      .filter((t) => t.start !== undefined)
+      .sort((a, b) => (a.start ?? 0) - (b.start ?? 0)),
     sortTitles: talks.map((t) => displayTitle(t).toLowerCase()),
     text: new TextIndex(fields),
+    results: new ResultSet(talks.length),
     names: {
       track: nameTable(trackNames.map((n) => (n ? [n] : []))),
       speaker: nameTable(talks.map((t) => t.speakers.map((s) => s.name))),

@@ -1,4 +1,5 @@
 import { stem, terms } from "./normalize.ts";
+import type { ResultSet } from "./result-set.ts";
 import { type Expansion, TermDictionary } from "./term-dictionary.ts";
 import type { MatchField } from "./types.ts";
 
@@ -44,21 +45,6 @@ interface Postings {
   fields: Uint8Array;
 }
 
-export interface TextHit {
-  doc: number;
-  score: number;
-  /** Bit i set when FIELDS[i] matched. */
-  fields: number;
-  /** How many of the query's meaningful words this document matched. */
-  matchedWords: number;
-}
-
-export interface TextQueryResult {
-  hits: TextHit[];
-  /** Query words that matched no term at all (typed nonsense, or absent here). */
-  unknownWords: string[];
-}
-
 /** An inverted index over talks' fields with BM25F-style weights. */
 export class TextIndex {
   readonly dictionary: TermDictionary;
@@ -72,6 +58,8 @@ export class TextIndex {
     masks: Uint8Array;
     best: Float64Array;
     bestMask: Uint8Array;
+    touched: Int32Array;
+    groupDocs: Int32Array;
   };
 
   constructor(docs: readonly FieldTexts[]) {
@@ -84,6 +72,8 @@ export class TextIndex {
       masks: new Uint8Array(n),
       best: new Float64Array(n),
       bestMask: new Uint8Array(n),
+      touched: new Int32Array(n),
+      groupDocs: new Int32Array(n),
     };
     const tokenised = docs.map((doc) => FIELDS.map((f) => (doc[f] ?? []).flatMap((t) => terms(t))));
     const averages = FIELDS.map((_, f) => {
@@ -149,12 +139,19 @@ export class TextIndex {
   }
 
   /**
-   * Ranks documents for free text. Each query word counts once per document,
-   * through its best spelling there (exact, prefix, or typo-corrected); documents
-   * matching more of the words, weighted by how telling each word is, rank higher.
-   * `allowed`, when given, restricts the documents considered.
+   * Ranks documents for free text into `out`. Each query word counts once per
+   * document, through its best spelling there (exact, prefix, or
+   * typo-corrected); documents matching more of the words, weighted by how
+   * telling each word is, score higher. `allowed`, when given, restricts the
+   * documents considered; hits under `floor` times the best score are left out.
+   * Returns the query words that matched no term at all.
    */
-  search(text: string, allowed?: Uint8Array): TextQueryResult {
+  search(
+    text: string,
+    out: ResultSet,
+    options: { allowed?: Uint8Array; floor?: number; matched?: number } = {},
+  ): string[] {
+    const { allowed, floor = 0, matched = 0 } = options;
     const groups: { expansions: Expansion[]; idf: number }[] = [];
     const unknownWords: string[] = [];
     for (const word of new Set(terms(text))) {
@@ -167,14 +164,15 @@ export class TextIndex {
       if (parts.length === 0) unknownWords.push(word);
       for (const part of parts) groups.push({ expansions: [part], idf: this.idf(part.term) });
     }
-    if (groups.length === 0) return { hits: [], unknownWords };
+    if (groups.length === 0) return unknownWords;
 
-    const { total, coverage, matchedWords, masks, best, bestMask } = this.scratch;
-    const touched: number[] = [];
+    const { total, coverage, matchedWords, masks, best, bestMask, touched, groupDocs } =
+      this.scratch;
+    let touchedCount = 0;
     let possible = 0;
     for (const group of groups) {
       possible += group.idf;
-      const groupDocs: number[] = [];
+      let groupCount = 0;
       for (const e of group.expansions) {
         const p = this.postings[e.term];
         if (!p) continue;
@@ -184,15 +182,16 @@ export class TextIndex {
           if (allowed && allowed[doc] === 0) continue;
           const value = factor * (p.weights[i] as number);
           const previous = best[doc] as number;
-          if (previous === 0) groupDocs.push(doc);
+          if (previous === 0) groupDocs[groupCount++] = doc;
           if (value > previous) {
             best[doc] = value;
             bestMask[doc] = p.fields[i] as number;
           }
         }
       }
-      for (const doc of groupDocs) {
-        if (matchedWords[doc] === 0) touched.push(doc);
+      for (let g = 0; g < groupCount; g++) {
+        const doc = groupDocs[g] as number;
+        if (matchedWords[doc] === 0) touched[touchedCount++] = doc;
         total[doc] = (total[doc] as number) + (best[doc] as number);
         coverage[doc] = (coverage[doc] as number) + group.idf;
         matchedWords[doc] = (matchedWords[doc] as number) + 1;
@@ -201,22 +200,25 @@ export class TextIndex {
       }
     }
 
-    const hits: TextHit[] = touched.map((doc) => {
+    // Matching more of what was asked matters more than matching one word well.
+    let top = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t] as number;
       const share = (coverage[doc] as number) / possible;
-      const hit = {
-        doc,
-        // Matching more of what was asked matters more than matching one word well.
-        score: (total[doc] as number) * share * share,
-        fields: masks[doc] as number,
-        matchedWords: matchedWords[doc] as number,
-      };
+      const score = (total[doc] as number) * share * share;
+      total[doc] = score;
+      if (score > top) top = score;
+    }
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t] as number;
+      const score = total[doc] as number;
+      if (score >= top * floor) out.add(doc, score, (masks[doc] as number) | matched);
       total[doc] = 0;
       coverage[doc] = 0;
       matchedWords[doc] = 0;
       masks[doc] = 0;
-      return hit;
-    });
-    return { hits, unknownWords };
+    }
+    return unknownWords;
   }
 
   /**

@@ -149,3 +149,57 @@ export function nextSlots(talks: Iterable<TimedTalk>, now: Date): Set<number> {
   }
   return out;
 }
+
+/** A conference day read in any zone ends within this long of any instant in it. */
+const DAY_SPAN_MS = 26 * 3_600_000;
+
+/**
+ * `nextSlots` over the talks `keep` accepts, given all timed talks sorted by
+ * start: reads only from `now` to the end of the first upcoming day instead of
+ * the whole catalog.
+ */
+export function nextSlotsSorted(
+  byStart: readonly TimedTalk[],
+  now: Date,
+  keep: (t: TimedTalk) => boolean = () => true,
+): Set<number> {
+  const at = now.getTime();
+  const window: TimedTalk[] = [];
+  let first: number | undefined;
+  for (let i = firstAfter(byStart, at); i < byStart.length; i++) {
+    const t = byStart[i] as TimedTalk;
+    const start = t.start as number;
+    if (first !== undefined && start > first + DAY_SPAN_MS) break;
+    if (!keep(t)) continue;
+    first ??= start;
+    window.push(t);
+  }
+  return nextSlots(window, now);
+}
+
+/** The talks in progress at `now` that `keep` accepts, from all timed talks sorted by start. */
+export function inProgressSorted(
+  byStart: readonly TimedTalk[],
+  now: Date,
+  keep: (t: TimedTalk) => boolean = () => true,
+): number[] {
+  const out: number[] = [];
+  const end = firstAfter(byStart, now.getTime());
+  for (let i = 0; i < end; i++) {
+    const t = byStart[i] as TimedTalk;
+    if (inProgress(t, now) && keep(t)) out.push(t.doc);
+  }
+  return out;
+}
+
+/** Index of the first talk starting strictly after `at`. */
+function firstAfter(byStart: readonly TimedTalk[], at: number): number {
+  let lo = 0;
+  let hi = byStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((byStart[mid]?.start ?? 0) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

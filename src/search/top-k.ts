@@ -1,20 +1,28 @@
 /**
- * The `k` smallest items under `compare`, in order. A bounded binary heap keeps
- * this O(n log k), which matters when a broad query matches thousands of talks
- * and a page shows ten.
+ * The first `k` of the integers 0 … count-1 under `compare`, in order. A
+ * bounded binary heap keeps this O(n log k) without materialising all n, which
+ * matters when a broad query matches thousands of talks and a page shows ten.
  */
-export function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  if (k <= 0) return [];
-  if (items.length <= k * 4) return [...items].sort(compare).slice(0, k);
+export function topK(
+  count: number,
+  k: number,
+  compare: (a: number, b: number) => number,
+): number[] {
+  if (k <= 0 || count <= 0) return [];
+  if (count <= k * 4) {
+    return Array.from({ length: count }, (_, i) => i)
+      .sort(compare)
+      .slice(0, k);
+  }
   // Max-heap on `compare`: the root is the worst of the best k so far.
-  const heap: T[] = [];
-  const worse = (i: number, j: number) => compare(heap[i] as T, heap[j] as T) > 0;
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => compare(heap[i] as number, heap[j] as number) > 0;
   const swap = (i: number, j: number) => {
-    const t = heap[i] as T;
-    heap[i] = heap[j] as T;
+    const t = heap[i] as number;
+    heap[i] = heap[j] as number;
     heap[j] = t;
   };
-  for (const item of items) {
+  for (let item = 0; item < count; item++) {
     if (heap.length < k) {
       heap.push(item);
       let i = heap.length - 1;
@@ -24,7 +32,7 @@ export function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) =>
         swap(i, parent);
         i = parent;
       }
-    } else if (compare(item, heap[0] as T) < 0) {
+    } else if (compare(item, heap[0] as number) < 0) {
       heap[0] = item;
       let i = 0;
       for (;;) {

@@ -1,0 +1,237 @@
+/**
+ * Query latency, index build time and relevance of the talk search against
+ * fuse.js with default options, on the seed catalog, FOSDEM 2026 imported and
+ * a generated 10,000-talk catalog.
+ */
+import { existsSync } from "node:fs";
+import os from "node:os";
+import v8 from "node:v8";
+import vm from "node:vm";
+import Fuse from "fuse.js";
+import { importFiles } from "../src/catalog/import/import-files.ts";
+import { loadCatalogFile } from "../src/catalog/load.ts";
+import type { Catalog } from "../src/catalog/schema.ts";
+import { createSearch } from "../src/search/create-search.ts";
+import type { TalkSearch } from "../src/search/types.ts";
+import { generateCatalog } from "./generate-catalog.ts";
+import { type MixQuery, queryMix } from "./query-mix.ts";
+import { loadLabelledQueries, scoreRelevance } from "./relevance.ts";
+import type { Report } from "./run.ts";
+
+const SEED_CATALOG = new URL("../data/catalog.json", import.meta.url).pathname;
+const FOSDEM = new URL("../../shared/fixtures/frab/fosdem-2026.xml", import.meta.url).pathname;
+
+/** Queries per catalog; the engine runs the mix ROUNDS times after a warm-up round. */
+const MIX_SIZE = Number(process.env.BENCH_QUERIES ?? 500);
+const ROUNDS = 5;
+const BUILDS = 3;
+
+/**
+ * A full collection before each timed phase, so one engine does not pay for the
+ * garbage the previous phase left. Reached without --expose-gc on the command line.
+ */
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
+
+interface Target {
+  name: string;
+  load: () => Promise<Catalog>;
+  /** Default-options fuse.js takes around a second a query at 10,000 talks: fewer samples there. */
+  baselineQueries: number;
+}
+
+const targets: Target[] = [
+  { name: "seed", load: async () => loadCatalogFile(SEED_CATALOG), baselineQueries: MIX_SIZE },
+  {
+    name: "fosdem-2026",
+    load: async () => (await importFiles([FOSDEM])).catalog,
+    baselineQueries: Math.min(MIX_SIZE, 200),
+  },
+  {
+    name: "generated-10k",
+    load: async () => generateCatalog({ talks: 10_000 }),
+    baselineQueries: 60,
+  },
+];
+
+/** fuse.js as a reader would first try it: the talk fields as keys, every option left at its default. */
+export function defaultFuse(catalog: Catalog): Fuse<Record<string, unknown>> {
+  const tracks = new Map(catalog.tracks.map((t) => [t.id, t.name]));
+  const docs = catalog.talks
+    .filter((t) => t.format !== "break")
+    .map((t) => ({ ...t, track: t.trackId ? (tracks.get(t.trackId) ?? "") : "" }));
+  return new Fuse<Record<string, unknown>>(docs, {
+    keys: [
+      "title",
+      "speakers.name",
+      "speakers.company",
+      "speakers.role",
+      "track",
+      "tags",
+      "room",
+      "abstract",
+    ],
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))
+  ] as number;
+}
+
+function round(ms: number): number {
+  return Number(ms.toFixed(ms < 1 ? 4 : 2));
+}
+
+function latency(samples: number[]): {
+  p50_ms: number;
+  p99_ms: number;
+  mean_ms: number;
+  max_ms: number;
+} {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = samples.reduce((s, x) => s + x, 0) / (samples.length || 1);
+  return {
+    p50_ms: round(percentile(sorted, 0.5)),
+    p99_ms: round(percentile(sorted, 0.99)),
+    mean_ms: round(mean),
+    max_ms: round(sorted[sorted.length - 1] ?? Number.NaN),
+  };
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}
+
+function timeBuilds<T>(build: () => T): { result: T; ms: number } {
+  let result: T | undefined;
+  const times: number[] = [];
+  for (let i = 0; i < BUILDS; i++) {
+    const start = performance.now();
+    result = build();
+    times.push(performance.now() - start);
+  }
+  return { result: result as T, ms: median(times) };
+}
+
+interface Samples {
+  /** Wall-clock ms per query: what a user waits. */
+  wall: number[];
+  /**
+   * CPU ms per query (this process, all threads): the same work without the
+   * time other processes took the CPU, which on a shared 2-core machine
+   * dominates the tail of the wall-clock figures.
+   */
+  cpu: number[];
+}
+
+function timeQueries(mix: MixQuery[], run: (q: MixQuery) => unknown, rounds: number): Samples {
+  for (const q of mix) run(q); // warm-up: JIT and caches, as a long-running bot would be
+  collectGarbage();
+  const samples: Samples = { wall: [], cpu: [] };
+  for (let r = 0; r < rounds; r++) {
+    for (const q of mix) {
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      run(q);
+      samples.wall.push(performance.now() - start);
+      const used = process.cpuUsage(cpu);
+      samples.cpu.push((used.user + used.system) / 1000);
+    }
+  }
+  return samples;
+}
+
+async function benchCatalog(target: Target, report: Report): Promise<void> {
+  let catalog: Catalog;
+  try {
+    catalog = await target.load();
+  } catch (err) {
+    report({ catalog: target.name, skipped: (err as Error).message.split("\n")[0] ?? "failed" });
+    return;
+  }
+  const talks = catalog.talks.length;
+  const base = { catalog: target.name, talks };
+
+  collectGarbage();
+  const ours = timeBuilds(() => createSearch(catalog));
+  collectGarbage();
+  const fuse = timeBuilds(() => defaultFuse(catalog));
+  report({ ...base, measure: "build", engine: "talkbot", ms: round(ours.ms), runs: BUILDS });
+  report({ ...base, measure: "build", engine: "fuse-default", ms: round(fuse.ms), runs: BUILDS });
+
+  const mix = queryMix(catalog, MIX_SIZE);
+  const search: TalkSearch = ours.result;
+  const oursSamples = timeQueries(
+    mix,
+    (q) => search.search(q.query, { now: q.now, limit: 10 }),
+    ROUNDS,
+  );
+  const baselineMix = mix.slice(0, target.baselineQueries);
+  const fuseSamples = timeQueries(
+    baselineMix,
+    (q) => fuse.result.search(q.query, { limit: 10 }),
+    1,
+  );
+  const oursLatency = latency(oursSamples.wall);
+  const fuseLatency = latency(fuseSamples.wall);
+  for (const [engine, samples, wall] of [
+    ["talkbot", oursSamples, oursLatency],
+    ["fuse-default", fuseSamples, fuseLatency],
+  ] as const) {
+    const cpu = latency(samples.cpu);
+    report({
+      ...base,
+      measure: "query",
+      engine,
+      samples: samples.wall.length,
+      ...wall,
+      cpu_p50_ms: cpu.p50_ms,
+      cpu_p99_ms: cpu.p99_ms,
+    });
+  }
+  report({
+    ...base,
+    measure: "speedup",
+    note: "fuse-default wall-clock latency divided by talkbot's",
+    p50_ratio: Number((fuseLatency.p50_ms / oursLatency.p50_ms).toFixed(1)),
+    p99_ratio: Number((fuseLatency.p99_ms / oursLatency.p99_ms).toFixed(1)),
+    loadavg_1m: Number(os.loadavg()[0]?.toFixed(2)),
+  });
+}
+
+function benchRelevance(report: Report): void {
+  if (!existsSync(SEED_CATALOG)) {
+    report({ measure: "relevance", skipped: `${SEED_CATALOG} not found` });
+    return;
+  }
+  const catalog = loadCatalogFile(SEED_CATALOG);
+  const set = loadLabelledQueries();
+  const ours = createSearch(catalog);
+  const fuse = defaultFuse(catalog);
+  const scores = {
+    talkbot: scoreRelevance(set, (q, now) =>
+      ours.search(q, { now, limit: 5 }).hits.map((h) => h.talk.id),
+    ),
+    "fuse-default": scoreRelevance(set, (q) =>
+      fuse.search(q, { limit: 5 }).map((r) => String(r.item.id)),
+    ),
+  };
+  for (const [engine, s] of Object.entries(scores)) {
+    report({
+      catalog: "seed",
+      measure: "relevance",
+      engine,
+      queries: s.queries,
+      hit_at_1: Number(s.hitAt1.toFixed(3)),
+      recall_at_5: Number(s.recallAt5.toFixed(3)),
+    });
+  }
+}
+
+export async function run(report: Report): Promise<void> {
+  benchRelevance(report);
+  for (const target of targets) await benchCatalog(target, report);
+}
