@@ -6,6 +6,8 @@ import { CatalogError } from "./catalog/catalog-error.ts";
 import { createCatalogStore } from "./catalog/catalog-store.ts";
 import { type Clock, simulatedClock, systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { DigestConfigError } from "./digest/settings.ts";
+import { startSlackDigests, startTerminalDigests } from "./digest/start-for-mode.ts";
 import { runLocal } from "./local/run-local.ts";
 import { createSearch } from "./search/create-search.ts";
 import { createSlackApp, SlackAuthError } from "./slack/app.ts";
@@ -33,13 +35,24 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
+      startBackground: (write) => {
+        const digests = startTerminalDigests({ ...deps, config, write });
+        return { stop: () => digests.close() };
+      },
     });
     catalog.close();
     return 0;
   }
 
   const slack = await createSlackApp({ ...deps, config: config.slack });
-  const { port } = await slack.start();
+  const digests = await startSlackDigests({ ...deps, config, slack: config.slack });
+  let port: number | undefined;
+  try {
+    ({ port } = await slack.start());
+  } catch (err) {
+    await digests?.close();
+    throw err;
+  }
   logger.info(
     config.slack.mode === "socket"
       ? `connected to Slack in Socket Mode; ${catalog.get().talks.length} talks from ${config.catalogPath}`
@@ -54,6 +67,7 @@ async function main(): Promise<number> {
   const force = () => process.exit(1);
   process.once("SIGINT", force);
   process.once("SIGTERM", force);
+  await digests?.close();
   await slack.stop();
   catalog.close();
   return 0;
@@ -68,6 +82,7 @@ main().then(
     if (
       err instanceof ConfigError ||
       err instanceof CatalogError ||
+      err instanceof DigestConfigError ||
       err instanceof SlackAuthError
     ) {
       console.error(err.message);

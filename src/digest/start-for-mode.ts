@@ -1,0 +1,72 @@
+import type { Catalog } from "../catalog/schema.ts";
+import type { Clock } from "../clock.ts";
+import type { Config, SlackConfig } from "../config.ts";
+import { createDigestClient } from "./client.ts";
+import { type DigestLedger, MemoryLedger, openDigestLedger } from "./ledger.ts";
+import { type DigestRunner, startDigests } from "./scheduler.ts";
+import type { DigestLogger } from "./sender.ts";
+import { buildDigestSettings, describeSettings } from "./settings.ts";
+import { renderForTerminal, terminalDigestClient } from "./terminal.ts";
+
+export interface RunningDigests {
+  runner: DigestRunner;
+  close(): Promise<void>;
+}
+
+interface Common {
+  config: Config;
+  getCatalog: () => Catalog;
+  clock: Clock;
+  logger: DigestLogger;
+}
+
+/** Digests posted to Slack, settled in the ledger under TALKBOT_STATE_DIR. */
+export async function startSlackDigests(
+  deps: Common & { slack: SlackConfig },
+): Promise<RunningDigests | null> {
+  const settings = buildDigestSettings(deps.config.digest);
+  deps.logger.info(describeSettings(settings));
+  if (!settings.enabled) return null;
+  const ledger = await openDigestLedger(deps.config.stateDir, deps.logger);
+  const runner = startDigests({
+    settings,
+    getCatalog: deps.getCatalog,
+    clock: deps.clock,
+    ledger,
+    logger: deps.logger,
+    speed: deps.config.speed,
+    client: createDigestClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl }),
+  });
+  return { runner, close: () => closeAll(runner, ledger) };
+}
+
+/**
+ * In the terminal every track's digest prints as it falls due, even with no
+ * channel configured, so a rehearsal shows the whole day. Nothing is written to
+ * the state directory: a rehearsal must not mark real digests as sent.
+ */
+export function startTerminalDigests(
+  deps: Common & { write: (text: string) => void },
+): RunningDigests {
+  const configured = buildDigestSettings(deps.config.digest);
+  const settings = configured.enabled
+    ? configured
+    : { ...configured, enabled: true, defaultChannel: "terminal" };
+  const ledger = new MemoryLedger();
+  const runner = startDigests({
+    settings,
+    getCatalog: deps.getCatalog,
+    clock: deps.clock,
+    ledger,
+    logger: deps.logger,
+    speed: deps.config.speed,
+    client: terminalDigestClient(deps.write),
+    sender: { render: renderForTerminal },
+  });
+  return { runner, close: () => closeAll(runner, ledger) };
+}
+
+async function closeAll(runner: DigestRunner, ledger: DigestLedger): Promise<void> {
+  await runner.stop();
+  await ledger.close();
+}
