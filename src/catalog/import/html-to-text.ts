@@ -71,8 +71,15 @@ const htmlLayout = /<(?:p|br|div|li|h[1-6])\b[^>]*>/i;
 export function htmlToText(input: string): string {
   let s = input.replace(/\r\n?/g, "\n");
   if (s.includes("<")) {
-    // In HTML, source line breaks are just spaces; in plain text they are the layout.
-    if (htmlLayout.test(s)) s = s.replace(/[ \t]*\n[ \t]*/g, " ");
+    // In HTML, a source line break is just a space; in plain text it is the layout.
+    // A blank line still separates paragraphs: frab and pretalx render abstracts as
+    // Markdown with HTML mixed in, and authors lean on both.
+    if (htmlLayout.test(s)) {
+      s = s
+        .replace(/[ \t]*\n[ \t]*\n\s*/g, "\u0000")
+        .replace(/[ \t]*\n[ \t]*/g, " ")
+        .replace(/\u0000/g, "\n\n");
+    }
     s = s
       .replace(link, (_m, dq: string | undefined, sq: string | undefined, inner: string) => {
         const href = decodeEntities(dq ?? sq ?? "").trim();

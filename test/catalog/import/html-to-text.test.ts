@@ -22,6 +22,14 @@ describe("htmlToText", () => {
     );
   });
 
+  it("keeps blank-line paragraph breaks in Markdown mixed with HTML (36C3)", () => {
+    const mixed =
+      "Was ist zu erwarten.\r\n\r\nThemen sind unter anderem:\r\n<ul>\r\n  <li><b>E-ID:</b> das\r\nGesetz</li>\r\n</ul>";
+    expect(htmlToText(mixed)).toBe(
+      "Was ist zu erwarten.\n\nThemen sind unter anderem:\n\n- E-ID: das Gesetz",
+    );
+  });
+
   it("keeps line breaks from <br> and drops inline formatting", () => {
     expect(htmlToText("<strong>Bold</strong> and <em>em</em><br/>next <code>line</code>")).toBe(
       "Bold and em\nnext line",
