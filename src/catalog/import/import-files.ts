@@ -11,6 +11,8 @@ import { mergeSchedules } from "./merge-schedules.ts";
 import { readSchedule } from "./read-schedule.ts";
 import { isIanaZone } from "./time-zone-check.ts";
 
+export type { ImportOptions, SkippedEntry } from "./imported-schedule.ts";
+
 export interface ImportedFileSummary {
   file: string;
   format: ScheduleFormat;

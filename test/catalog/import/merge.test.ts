@@ -44,4 +44,11 @@ describe("importing several files into one catalog", () => {
     expect(skipped[0]?.reason).toBe(`same id as a talk already imported from ${first}`);
     expect(catalog.talks.every((t) => t.eventId === "36c3")).toBe(true);
   });
+
+  it("writes the same catalog every time from the same files", async () => {
+    const files = [c36c3[3] as string, sessionizeJson];
+    const options = { timeZone: "Europe/Berlin" };
+    const [a, b] = await Promise.all([importFiles(files, options), importFiles(files, options)]);
+    expect(JSON.stringify(a.catalog)).toBe(JSON.stringify(b.catalog));
+  });
 });
