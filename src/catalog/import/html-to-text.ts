@@ -76,9 +76,9 @@ export function htmlToText(input: string): string {
     // Markdown with HTML mixed in, and authors lean on both.
     if (htmlLayout.test(s)) {
       s = s
-        .replace(/[ \t]*\n[ \t]*\n\s*/g, "\u0000")
-        .replace(/[ \t]*\n[ \t]*/g, " ")
-        .replace(/\u0000/g, "\n\n");
+        .split(/[ \t]*\n[ \t]*\n\s*/)
+        .map((paragraph) => paragraph.replace(/[ \t]*\n[ \t]*/g, " "))
+        .join("\n\n");
     }
     s = s
       .replace(link, (_m, dq: string | undefined, sq: string | undefined, inner: string) => {
