@@ -99,7 +99,9 @@ describe("frab XML variants", () => {
 <description /><persons><person id="1">Ana</person></persons></event>
 </room></day></schedule>`;
     const refused = () => importTexts([{ file: "schedule.xml", text: xml }]);
-    expect(refused).toThrow(/does not say which time zone the event ran in: add --time-zone/);
+    expect(refused).toThrow(
+      /does not say which time zone the event ran in \(its times, e\.g\. 2018-11-24T09:30:00, carry no UTC offset\): add --time-zone/,
+    );
     const { catalog } = importTexts([{ file: "schedule.xml", text: xml }], {
       timeZone: "Europe/Rome",
     });
