@@ -116,29 +116,16 @@ function timeBuilds<T>(build: () => T): { result: T; ms: number } {
   return { result: result as T, ms: median(times) };
 }
 
-interface Samples {
-  /** Wall-clock ms per query: what a user waits. */
-  wall: number[];
-  /**
-   * CPU ms per query (this process, all threads): the same work without the
-   * time other processes took the CPU, which on a shared 2-core machine
-   * dominates the tail of the wall-clock figures.
-   */
-  cpu: number[];
-}
-
-function timeQueries(mix: MixQuery[], run: (q: MixQuery) => unknown, rounds: number): Samples {
+/** Wall-clock ms per query: what a user waits, other processes on the machine included. */
+function timeQueries(mix: MixQuery[], run: (q: MixQuery) => unknown, rounds: number): number[] {
   for (const q of mix) run(q); // warm-up: JIT and caches, as a long-running bot would be
   collectGarbage();
-  const samples: Samples = { wall: [], cpu: [] };
+  const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const q of mix) {
-      const cpu = process.cpuUsage();
       const start = performance.now();
       run(q);
-      samples.wall.push(performance.now() - start);
-      const used = process.cpuUsage(cpu);
-      samples.cpu.push((used.user + used.system) / 1000);
+      samples.push(performance.now() - start);
     }
   }
   return samples;
@@ -175,21 +162,18 @@ async function benchCatalog(target: Target, report: Report): Promise<void> {
     (q) => fuse.result.search(q.query, { limit: 10 }),
     1,
   );
-  const oursLatency = latency(oursSamples.wall);
-  const fuseLatency = latency(fuseSamples.wall);
+  const oursLatency = latency(oursSamples);
+  const fuseLatency = latency(fuseSamples);
   for (const [engine, samples, wall] of [
     ["talkbot", oursSamples, oursLatency],
     ["fuse-default", fuseSamples, fuseLatency],
   ] as const) {
-    const cpu = latency(samples.cpu);
     report({
       ...base,
       measure: "query",
       engine,
-      samples: samples.wall.length,
+      samples: samples.length,
       ...wall,
-      cpu_p50_ms: cpu.p50_ms,
-      cpu_p99_ms: cpu.p99_ms,
     });
   }
   report({
