@@ -127,13 +127,4 @@ describe("importing FOSDEM 2026 (frab XML)", () => {
     const main = result.catalog.tracks.find((t) => t.name === "Main Track");
     expect(main?.date).toBeUndefined();
   });
-
-  it("imports the 2.7 MB file in well under a second once warm", async () => {
-    const started = performance.now();
-    const again = await importFiles([fosdemXml]);
-    const ms = performance.now() - started;
-    expect(again.catalog.talks).toHaveLength(883);
-    // Generous for a shared CI machine; a quadratic slip takes several seconds.
-    expect(ms).toBeLessThan(1500);
-  });
 });
