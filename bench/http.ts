@@ -1,0 +1,369 @@
+/**
+ * `/talk` end to end over HTTP: signed slash commands to the real talkbot app
+ * (seed catalog, real search, Block Kit answer in the ack) and, in the same run,
+ * to a bare Bolt app whose `/talk` only acks, both in HTTP mode on loopback
+ * against a fake Slack Web API. Each app runs in a child process of its own; this
+ * process is the load generator.
+ *
+ * At each concurrency level (closed-loop clients) the two apps are measured
+ * alternately (ABBA order over the repetitions) so background load hits both
+ * alike; each run has a warm-up on the same connections, then REQUESTS timed
+ * requests or TIME_CAP_MS, whichever comes first. The reported figures are the
+ * median over the repetitions of each run's percentiles.
+ *
+ * Knobs: BENCH_HTTP_REQUESTS (default 2000), BENCH_HTTP_REPEATS (5),
+ * BENCH_HTTP_CPU_PROF=<dir> (write a V8 CPU profile of each app there).
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import type { Agent } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadCatalogFile } from "../src/catalog/load.ts";
+import { FakeSlack } from "../test/e2e/fake-slack.ts";
+import { sign, slashCommand } from "../test/e2e/slack-request.ts";
+import type { TargetKind, TargetMessage } from "./lib/http-target.ts";
+import {
+  closedLoop,
+  keepAliveAgent,
+  type PreparedRequest,
+  type RunResult,
+} from "./lib/load-client.ts";
+import { mb, median, ms, percentile, ratio } from "./lib/stats.ts";
+import { queryMix } from "./query-mix.ts";
+import type { Report } from "./run.ts";
+
+const SEED_CATALOG = fileURLToPath(new URL("../data/catalog.json", import.meta.url));
+const TARGET_SCRIPT = fileURLToPath(new URL("./lib/http-target.ts", import.meta.url));
+
+const SECRET = "8f742231b10e8888abcd99b1b2b3b4b5";
+const LEVELS = [1, 32];
+const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 2_000);
+const REPEATS = Number(process.env.BENCH_HTTP_REPEATS ?? 5);
+const WARMUP_REQUESTS = 300;
+/** Once per app before the first run: JIT, lazy indexes, connection setup. */
+const INITIAL_WARMUP_REQUESTS = 1_500;
+const TIME_CAP_MS = 15_000;
+const QUERIES = 500;
+const GOAL_P99_RATIO = 1.3;
+const KINDS: TargetKind[] = ["talkbot", "bare"];
+
+interface Target {
+  kind: TargetKind;
+  child: ChildProcess;
+  port: number;
+  talks: number;
+}
+
+/** The environment each app child gets: ours, minus anything that would pick another mode. */
+function childEnv(apiUrl: string, now: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(SLACK_|TALKBOT_|PORT$|LOG_LEVEL$)/.test(key)) continue;
+    env[key] = value;
+  }
+  return {
+    ...env,
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: apiUrl,
+    PORT: "0",
+    TALKBOT_CATALOG: SEED_CATALOG,
+    TALKBOT_NOW: now,
+    LOG_LEVEL: "info",
+  };
+}
+
+function startTarget(kind: TargetKind, env: NodeJS.ProcessEnv): Promise<Target> {
+  const profileDir = process.env.BENCH_HTTP_CPU_PROF;
+  const execArgv = [
+    "--import",
+    import.meta.resolve("tsx"),
+    ...(profileDir
+      ? // One directory per app: the module loader thread writes a profile of its own.
+        ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, kind)}`]
+      : []),
+  ];
+  const child = fork(TARGET_SCRIPT, [kind], {
+    env,
+    execArgv,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  // Keep stdout for the JSON lines: whatever the apps print goes to stderr.
+  child.stdout?.pipe(process.stderr);
+  child.stderr?.pipe(process.stderr);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${kind} app did not start within 60 s`));
+    }, 60_000);
+    child.on("message", (message: TargetMessage) => {
+      if ("ready" in message) {
+        clearTimeout(timer);
+        resolve({ kind, child, port: message.port, talks: message.talks });
+      } else if ("failed" in message) {
+        clearTimeout(timer);
+        reject(new Error(`${kind} app failed to start: ${message.failed}`));
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} app exited with ${code} before it was ready`));
+    });
+  });
+}
+
+/** Asks an app process for its memory use or CPU time so far. */
+function ask(target: Target, what: "memory"): Promise<NodeJS.MemoryUsage | null>;
+function ask(target: Target, what: "cpu"): Promise<NodeJS.CpuUsage | null>;
+function ask(
+  target: Target,
+  what: "memory" | "cpu",
+): Promise<NodeJS.MemoryUsage | NodeJS.CpuUsage | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      target.child.off("message", onMessage);
+      resolve(null);
+    }, 5_000);
+    const onMessage = (message: TargetMessage) => {
+      const answer =
+        what === "memory" && "memory" in message
+          ? message.memory
+          : what === "cpu" && "cpu" in message
+            ? message.cpu
+            : undefined;
+      if (!answer) return;
+      clearTimeout(timer);
+      target.child.off("message", onMessage);
+      resolve(answer);
+    };
+    target.child.on("message", onMessage);
+    target.child.send(what);
+  });
+}
+
+async function stopTarget(target: Target): Promise<void> {
+  if (target.child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => target.child.once("exit", () => resolve()));
+  target.child.send("stop");
+  const timer = setTimeout(() => target.child.kill(), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Signed `/talk` requests cycling through the query mix, each signed when sent. */
+function requestSource(bodies: Buffer[], offset: number): (i: number) => PreparedRequest {
+  return (i) => {
+    const body = bodies[(offset + i) % bodies.length] as Buffer;
+    const timestamp = Math.floor(Date.now() / 1000);
+    return {
+      body,
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(timestamp),
+        "x-slack-signature": sign(SECRET, timestamp, body.toString("utf8")),
+      },
+    };
+  };
+}
+
+interface RunFigures {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  rps: number;
+  errors: number;
+  completed: number;
+  capped: boolean;
+  bytesPerResponse: number;
+  /** CPU time (user + system) the app process spent per timed request, µs. */
+  serverCpuUs: number;
+  firstError: string | null;
+}
+
+function figures(result: RunResult, serverCpuUs: number): RunFigures {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    rps: (result.latencies.length / result.wallMs) * 1000,
+    errors: result.errors,
+    completed: result.latencies.length,
+    capped: result.capped,
+    bytesPerResponse: result.bytes / Math.max(1, result.latencies.length),
+    serverCpuUs: serverCpuUs / Math.max(1, result.latencies.length),
+    firstError: result.firstError,
+  };
+}
+
+/**
+ * What a correct answer looks like: talkbot's ack carries Block Kit, and not the
+ * apology its listener sends when the search or the rendering threw; the bare
+ * app's ack is empty.
+ */
+function validator(kind: TargetKind): (body: Buffer) => string | null {
+  if (kind === "bare") return () => null;
+  return (body) => {
+    const text = body.toString("utf8");
+    if (text.includes("something went wrong on my side")) {
+      return `talkbot answered with its apology: ${text.slice(0, 300)}`;
+    }
+    return text.includes('"blocks":[{')
+      ? null
+      : `talkbot answered without blocks: ${text.slice(0, 300)}`;
+  };
+}
+
+async function measure(
+  target: Target,
+  concurrency: number,
+  bodies: Buffer[],
+  offset: number,
+): Promise<RunFigures> {
+  const agent: Agent = keepAliveAgent(concurrency);
+  const common = {
+    port: target.port,
+    path: "/slack/events",
+    concurrency,
+    timeCapMs: TIME_CAP_MS,
+    agent,
+  };
+  try {
+    await closedLoop({
+      ...common,
+      count: WARMUP_REQUESTS,
+      next: requestSource(bodies, offset + 7_919),
+    });
+    const cpuBefore = await ask(target, "cpu");
+    const result = await closedLoop({
+      ...common,
+      count: REQUESTS,
+      next: requestSource(bodies, offset),
+      validate: validator(target.kind),
+    });
+    const cpuAfter = await ask(target, "cpu");
+    const cpu =
+      cpuBefore && cpuAfter
+        ? cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system
+        : Number.NaN;
+    return figures(result, cpu);
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** When the mix's queries are asked: an hour and a half into the seed conference. */
+function conferenceNow(starts: (string | null | undefined)[]): string {
+  const first = Math.min(...starts.flatMap((s) => (s ? [Date.parse(s)] : [])));
+  const at = Number.isFinite(first) ? first + 90 * 60_000 : Date.parse("2020-03-03T10:30:00Z");
+  return new Date(at).toISOString();
+}
+
+export async function run(report: Report): Promise<void> {
+  const catalog = loadCatalogFile(SEED_CATALOG);
+  const mix = queryMix(catalog, QUERIES);
+  const fake = await FakeSlack.start();
+  const responseUrl = fake.responseUrl("bench");
+  const bodies = mix.map((q, i) =>
+    Buffer.from(
+      slashCommand({
+        text: q.query,
+        response_url: responseUrl,
+        trigger_id: `bench.${i}`,
+      }),
+    ),
+  );
+  const env = childEnv(fake.apiUrl, conferenceNow(catalog.talks.map((t) => t.start)));
+
+  const targets = new Map<TargetKind, Target>();
+  try {
+    for (const kind of KINDS) targets.set(kind, await startTarget(kind, env));
+    for (const target of targets.values()) {
+      await closedLoop({
+        port: target.port,
+        path: "/slack/events",
+        concurrency: 8,
+        count: INITIAL_WARMUP_REQUESTS,
+        timeCapMs: TIME_CAP_MS,
+        next: requestSource(bodies, 0),
+        validate: validator(target.kind),
+      });
+    }
+
+    const runs = new Map<string, RunFigures[]>();
+    for (let rep = 0; rep < REPEATS; rep++) {
+      for (const [li, concurrency] of LEVELS.entries()) {
+        const order: TargetKind[] =
+          (rep + li) % 2 === 0 ? ["talkbot", "bare"] : ["bare", "talkbot"];
+        const offset = (rep * 131) % bodies.length;
+        for (const kind of order) {
+          const target = targets.get(kind) as Target;
+          const key = `${kind}@${concurrency}`;
+          runs.set(key, [
+            ...(runs.get(key) ?? []),
+            await measure(target, concurrency, bodies, offset),
+          ]);
+        }
+      }
+    }
+
+    const memory = new Map<TargetKind, NodeJS.MemoryUsage | null>();
+    for (const [kind, target] of targets) memory.set(kind, await ask(target, "memory"));
+
+    for (const concurrency of LEVELS) {
+      const summary = new Map<TargetKind, { p50: number; p99: number; cpu: number }>();
+      for (const kind of KINDS) {
+        const list = runs.get(`${kind}@${concurrency}`) ?? [];
+        const pick = (f: (r: RunFigures) => number) => median(list.map(f));
+        const p50 = pick((r) => r.p50);
+        const p99 = pick((r) => r.p99);
+        summary.set(kind, { p50, p99, cpu: pick((r) => r.serverCpuUs) });
+        const firstError = list.find((r) => r.firstError)?.firstError ?? null;
+        report({
+          app: kind,
+          catalog: kind === "talkbot" ? "seed" : null,
+          talks: targets.get(kind)?.talks ?? null,
+          concurrency,
+          runs: list.length,
+          requests_per_run: REQUESTS,
+          p50_ms: ms(p50),
+          p90_ms: ms(pick((r) => r.p90)),
+          p99_ms: ms(p99),
+          max_ms: ms(pick((r) => r.max)),
+          throughput_rps: Math.round(pick((r) => r.rps)),
+          errors: list.reduce((s, r) => s + r.errors, 0),
+          p99_runs_ms: list.map((r) => ms(r.p99)).join(" "),
+          capped_runs: list.filter((r) => r.capped).length,
+          response_bytes: Math.round(pick((r) => r.bytesPerResponse)),
+          server_cpu_us_per_req: Math.round(pick((r) => r.serverCpuUs)),
+          server_rss_mb: mb(memory.get(kind)?.rss ?? Number.NaN),
+          server_heap_used_mb: mb(memory.get(kind)?.heapUsed ?? Number.NaN),
+          ...(firstError ? { first_error: firstError } : {}),
+        });
+      }
+      const ours = summary.get("talkbot");
+      const bare = summary.get("bare");
+      if (ours && bare) {
+        const p99Ratio = ratio(ours.p99, bare.p99);
+        report({
+          measure: "ratio",
+          note: "talkbot / bare Bolt (medians of the runs)",
+          concurrency,
+          p50_ratio: ratio(ours.p50, bare.p50),
+          p99_ratio: p99Ratio,
+          cpu_per_request_ratio: ratio(ours.cpu, bare.cpu),
+          ...(concurrency > 1
+            ? { goal_p99_ratio: GOAL_P99_RATIO, goal_met: p99Ratio <= GOAL_P99_RATIO }
+            : {}),
+          loadavg_1m: Number(os.loadavg()[0]?.toFixed(2)),
+        });
+      }
+    }
+  } finally {
+    for (const target of targets.values()) await stopTarget(target);
+    await fake.close();
+  }
+}

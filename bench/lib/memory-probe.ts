@@ -1,0 +1,133 @@
+/**
+ * One catalog size in a fresh process, so sizes do not pollute each other:
+ * `node --expose-gc --import tsx bench/lib/memory-probe.ts <catalog.json> [builds] [--xml <file>]`
+ *
+ * The process imports what the running bot imports (the Slack app, the catalog
+ * store, the search), measures its resident memory with no catalog, then loads
+ * the catalog the way src/main.ts does (createCatalogStore: read, parse, validate,
+ * keep) and builds the search index, answers a few queries so lazily built parts
+ * exist, and measures again; dropping the index and measuring once more splits
+ * the heap between catalog and index. Then it times `builds` more loads and index builds.
+ * With `--xml`, it also times importing that schedule export. It prints one JSON
+ * object (ProbeResult) on stdout.
+ */
+
+import { createCatalogStore } from "../../src/catalog/catalog-store.ts";
+import { importFiles } from "../../src/catalog/import/import-files.ts";
+import { createSearch } from "../../src/search/create-search.ts";
+import type { TalkSearch } from "../../src/search/types.ts";
+import { lookupFor } from "../../src/slack/catalog-index.ts";
+// Loaded for its weight: the running bot has Bolt and the listeners in memory too.
+import "../../src/slack/app.ts";
+import { queryMix } from "../query-mix.ts";
+import { median } from "./stats.ts";
+
+export interface ProbeResult {
+  talks: number;
+  baseline: { rss: number; heapUsed: number };
+  /** The same process once the search index is dropped again: the catalog alone. */
+  catalogOnly: { heapUsed: number };
+  loaded: { rss: number; heapUsed: number; external: number };
+  /** Peak resident set while loading and indexing (bytes). */
+  peakRss: number;
+  firstLoadMs: number;
+  firstIndexMs: number;
+  loadMs: number;
+  indexMs: number;
+  builds: number;
+  xmlImportMs: number | null;
+}
+
+const quiet = { info: () => {}, warn: () => {} };
+
+/** What the measurement must not let the collector take. */
+const kept: unknown[] = [];
+
+function settle(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error("run with --expose-gc");
+  gc();
+  gc();
+}
+
+function timed<T>(fn: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = fn();
+  return { value, ms: performance.now() - start };
+}
+
+async function main(args: string[]): Promise<ProbeResult> {
+  const [file, buildsArg] = args;
+  if (!file) throw new Error("usage: memory-probe.ts <catalog.json> [builds] [--xml <file>]");
+  const builds = Number(buildsArg ?? 5);
+  const xmlAt = args.indexOf("--xml");
+  const xml = xmlAt >= 0 ? args[xmlAt + 1] : undefined;
+
+  settle();
+  const before = process.memoryUsage();
+
+  const load = timed(() => createCatalogStore({ file, logger: quiet, watch: null, signals: null }));
+  const store = load.value;
+  const index = timed(() => createSearch(store.get()));
+  let search: TalkSearch | undefined = index.value;
+  lookupFor(store.get());
+  kept.push(store, search);
+  for (const q of queryMix(store.get(), 50)) search.search(q.query, { now: q.now, limit: 5 });
+  settle();
+  const after = process.memoryUsage();
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  // Without the index, what stays is the catalog (and the store's copy of it as JSON).
+  kept.length = 0;
+  search = undefined;
+  index.value = undefined as unknown as TalkSearch;
+  settle();
+  const catalogOnly = process.memoryUsage();
+
+  const loadTimes: number[] = [];
+  const indexTimes: number[] = [];
+  for (let i = 0; i < builds; i++) {
+    const again = timed(() =>
+      createCatalogStore({ file, logger: quiet, watch: null, signals: null }),
+    );
+    loadTimes.push(again.ms);
+    indexTimes.push(timed(() => createSearch(again.value.get())).ms);
+    again.value.close();
+  }
+
+  let xmlImportMs: number | null = null;
+  if (xml) {
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.min(builds, 3)); i++) {
+      const start = performance.now();
+      await importFiles([xml]);
+      times.push(performance.now() - start);
+    }
+    xmlImportMs = median(times);
+  }
+
+  const result: ProbeResult = {
+    talks: store.get().talks.length,
+    baseline: { rss: before.rss, heapUsed: before.heapUsed },
+    catalogOnly: { heapUsed: catalogOnly.heapUsed },
+    loaded: { rss: after.rss, heapUsed: after.heapUsed, external: after.external },
+    peakRss,
+    firstLoadMs: load.ms,
+    firstIndexMs: index.ms,
+    loadMs: median(loadTimes),
+    indexMs: median(indexTimes),
+    builds,
+    xmlImportMs,
+  };
+  store.close();
+  return result;
+}
+
+main(process.argv.slice(2)).then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  },
+  (err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  },
+);
