@@ -65,6 +65,23 @@ export function stem(word: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+/** A word before folding: marks and typographic apostrophes are still in it. */
+const RAW_WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘-][\p{L}\p{M}\p{N}]+)*/gu;
+const ASCII_WORD = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Folded forms of non-ASCII words already seen (Unicode normalisation is slow). */
+const foldedWords = new Map<string, string>();
+const MAX_CACHED = 200_000;
+
+function foldWord(raw: string): string {
+  let word = foldedWords.get(raw);
+  if (word === undefined) {
+    word = fold(raw);
+    if (foldedWords.size < MAX_CACHED) foldedWords.set(raw, word);
+  }
+  return word;
+}
 
 /**
  * Terms of a text in order. A hyphenated or apostrophe'd word yields its parts
@@ -73,7 +90,19 @@ const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
  */
 export function terms(text: string, options: { keepStopwords?: boolean } = {}): string[] {
   const out: string[] = [];
-  for (const word of fold(text).match(WORD) ?? []) {
+  let lower = text.toLowerCase();
+  if (/[+#]|\.net/.test(lower)) {
+    for (const [pattern, replacement] of LANGUAGE_NAMES)
+      lower = lower.replace(pattern, replacement);
+  }
+  // Folding word by word, and only the words that need it, is most of indexing speed.
+  const ascii = !NON_ASCII.test(lower);
+  for (const raw of lower.match(ascii ? ASCII_WORD : RAW_WORD) ?? []) {
+    const word = ascii || !NON_ASCII.test(raw) ? raw : foldWord(raw);
+    if (!word.includes("-") && !word.includes("'")) {
+      pushTerm(out, word, options.keepStopwords);
+      continue;
+    }
     const parts = word.split(/['-]/);
     for (const part of parts) pushTerm(out, part, options.keepStopwords);
     if (parts.length > 1) {
@@ -87,7 +116,6 @@ export function terms(text: string, options: { keepStopwords?: boolean } = {}): 
 
 /** Stems of words already seen: texts repeat their vocabulary, and indexing is mostly this. */
 const stems = new Map<string, string>();
-const MAX_CACHED_STEMS = 200_000;
 
 function pushTerm(out: string[], word: string, keepStopwords = false): void {
   if (word.length === 0) return;
@@ -95,7 +123,7 @@ function pushTerm(out: string[], word: string, keepStopwords = false): void {
   let stemmed = stems.get(word);
   if (stemmed === undefined) {
     stemmed = stem(word);
-    if (stems.size < MAX_CACHED_STEMS) stems.set(word, stemmed);
+    if (stems.size < MAX_CACHED) stems.set(word, stemmed);
   }
   out.push(stemmed);
 }

@@ -37,7 +37,13 @@ const WEIGHTS: Record<TextField, { weight: number; b: number }> = {
 
 const K1 = 1.2;
 
+/**
+ * All postings in three flat arrays, term by term: the documents holding term
+ * t are `docs[start[t]] … docs[start[t + 1] - 1]`, in document order. (One
+ * typed array per term cost more to build than the rest of the index.)
+ */
 interface Postings {
+  start: Int32Array;
   docs: Int32Array;
   /** Field-weighted, length-normalised term frequency, before idf. */
   weights: Float32Array;
@@ -48,7 +54,7 @@ interface Postings {
 /** An inverted index over talks' fields with BM25F-style weights. */
 export class TextIndex {
   readonly dictionary: TermDictionary;
-  private readonly postings: Postings[];
+  private readonly postings: Postings;
   private readonly docCount: number;
   /** Per-document accumulators reused by every search (searches are synchronous). */
   private readonly scratch: {
@@ -75,67 +81,113 @@ export class TextIndex {
       touched: new Int32Array(n),
       groupDocs: new Int32Array(n),
     };
-    const tokenised = docs.map((doc) => FIELDS.map((f) => (doc[f] ?? []).flatMap((t) => terms(t))));
+    // Terms become numbers as they are first seen; per-document counting then
+    // runs on flat arrays indexed by term number instead of a map per document.
+    const ids = new Map<string, number>();
+    const vocabulary: string[] = [];
+    const tokenised = docs.map((doc) =>
+      FIELDS.map((f) => {
+        const out: number[] = [];
+        for (const text of doc[f] ?? []) {
+          for (const term of terms(text)) {
+            let id = ids.get(term);
+            if (id === undefined) {
+              id = vocabulary.length;
+              ids.set(term, id);
+              vocabulary.push(term);
+            }
+            out.push(id);
+          }
+        }
+        return out;
+      }),
+    );
     const averages = FIELDS.map((_, f) => {
       let sum = 0;
-      let n = 0;
+      let count = 0;
       for (const fields of tokenised) {
         const len = fields[f]?.length ?? 0;
         if (len > 0) {
           sum += len;
-          n++;
+          count++;
         }
       }
-      return n > 0 ? sum / n : 1;
+      return count > 0 ? sum / count : 1;
     });
 
-    const build = new Map<string, { docs: number[]; weights: number[]; fields: number[] }>();
+    const v = vocabulary.length;
+    const tf = new Int32Array(v);
+    const docWeight = new Float64Array(v);
+    const docMask = new Uint8Array(v);
+    const df = new Int32Array(v);
+    // (document, term) entries in document order, sorted into term order below.
+    const entryTerm: number[] = [];
+    const entryWeight: number[] = [];
+    const entryMask: number[] = [];
+    const entryDoc: number[] = [];
+    const fieldTerms: number[] = [];
+    const docTerms: number[] = [];
     tokenised.forEach((fields, doc) => {
-      const perTerm = new Map<string, { weight: number; fields: number }>();
+      docTerms.length = 0;
       fields.forEach((list, f) => {
         if (list.length === 0) return;
-        const field = FIELDS[f] as TextField;
-        const { weight, b } = WEIGHTS[field];
+        const { weight, b } = WEIGHTS[FIELDS[f] as TextField];
         const norm = 1 - b + (b * list.length) / (averages[f] ?? 1);
-        const counts = new Map<string, number>();
-        for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
-        for (const [term, tf] of counts) {
-          const w = (weight * tf * (K1 + 1)) / (tf + K1 * norm);
-          const entry = perTerm.get(term);
-          if (entry) {
-            entry.weight += w;
-            entry.fields |= 1 << f;
-          } else perTerm.set(term, { weight: w, fields: 1 << f });
+        fieldTerms.length = 0;
+        for (const id of list) {
+          if (tf[id] === 0) fieldTerms.push(id);
+          tf[id] = (tf[id] as number) + 1;
+        }
+        for (const id of fieldTerms) {
+          const count = tf[id] as number;
+          if (docWeight[id] === 0) docTerms.push(id);
+          docWeight[id] =
+            (docWeight[id] as number) + (weight * count * (K1 + 1)) / (count + K1 * norm);
+          docMask[id] = (docMask[id] as number) | (1 << f);
+          tf[id] = 0;
         }
       });
-      for (const [term, { weight, fields: mask }] of perTerm) {
-        let p = build.get(term);
-        if (!p) {
-          p = { docs: [], weights: [], fields: [] };
-          build.set(term, p);
-        }
-        p.docs.push(doc);
-        p.weights.push(weight);
-        p.fields.push(mask);
+      for (const id of docTerms) {
+        entryTerm.push(id);
+        entryDoc.push(doc);
+        entryWeight.push(docWeight[id] as number);
+        entryMask.push(docMask[id] as number);
+        df[id] = (df[id] as number) + 1;
+        docWeight[id] = 0;
+        docMask[id] = 0;
       }
     });
 
-    this.dictionary = new TermDictionary(build.keys());
-    this.postings = [...build.values()].map((p) => ({
-      docs: Int32Array.from(p.docs),
-      weights: Float32Array.from(p.weights),
-      fields: Uint8Array.from(p.fields),
-    }));
+    const start = new Int32Array(v + 1);
+    for (let t = 0; t < v; t++) start[t + 1] = (start[t] as number) + (df[t] as number);
+    const next = start.slice(0, v);
+    const postings: Postings = {
+      start,
+      docs: new Int32Array(entryTerm.length),
+      weights: new Float32Array(entryTerm.length),
+      fields: new Uint8Array(entryTerm.length),
+    };
+    for (let e = 0; e < entryTerm.length; e++) {
+      const t = entryTerm[e] as number;
+      const at = next[t] as number;
+      next[t] = at + 1;
+      postings.docs[at] = entryDoc[e] as number;
+      postings.weights[at] = entryWeight[e] as number;
+      postings.fields[at] = entryMask[e] as number;
+    }
+    this.postings = postings;
+    this.dictionary = new TermDictionary(vocabulary);
   }
 
   /** Inverse document frequency of a term (BM25's, always positive). */
   idf(term: number): number {
-    const df = this.postings[term]?.docs.length ?? 0;
+    const df = this.documentFrequency(term);
     return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
   }
 
   documentFrequency(term: number): number {
-    return this.postings[term]?.docs.length ?? 0;
+    const { start } = this.postings;
+    return (start[term + 1] ?? 0) - (start[term] ?? 0);
   }
 
   /**
@@ -168,24 +220,24 @@ export class TextIndex {
 
     const { total, coverage, matchedWords, masks, best, bestMask, touched, groupDocs } =
       this.scratch;
+    const postings = this.postings;
     let touchedCount = 0;
     let possible = 0;
     for (const group of groups) {
       possible += group.idf;
       let groupCount = 0;
       for (const e of group.expansions) {
-        const p = this.postings[e.term];
-        if (!p) continue;
         const factor = e.quality * group.idf;
-        for (let i = 0; i < p.docs.length; i++) {
-          const doc = p.docs[i] as number;
+        const to = postings.start[e.term + 1] as number;
+        for (let i = postings.start[e.term] as number; i < to; i++) {
+          const doc = postings.docs[i] as number;
           if (allowed && allowed[doc] === 0) continue;
-          const value = factor * (p.weights[i] as number);
+          const value = factor * (postings.weights[i] as number);
           const previous = best[doc] as number;
           if (previous === 0) groupDocs[groupCount++] = doc;
           if (value > previous) {
             best[doc] = value;
-            bestMask[doc] = p.fields[i] as number;
+            bestMask[doc] = postings.fields[i] as number;
           }
         }
       }
