@@ -97,6 +97,29 @@ describe("time words", () => {
     expect(ids("today", new Date("2021-02-05T22:30:00Z"))).toEqual([]);
   });
 
+  it("reads days at the talk's own offset when the event has no zone", () => {
+    const catalog = smallCatalog();
+    catalog.events.push({ id: "nozone", name: null, timeZone: null, sources: ["hand-made"] });
+    catalog.talks.push({
+      id: "late",
+      eventId: "nozone",
+      trackId: null,
+      title: "Late Night Lightning Talks",
+      abstract: "",
+      speakers: [],
+      start: "2020-03-04T00:30:00+02:00",
+      tags: [],
+      sources: ["hand-made"],
+    });
+    const search = createSearch(catalog);
+    // 22:40 UTC on the 3rd is already the 4th at +02:00.
+    const at = new Date("2020-03-03T22:40:00Z");
+    expect(search.search("today lightning", { now: at }).hits.map((h) => h.talk.id)).toEqual([
+      "late",
+    ]);
+    expect(search.search("now", { now: at }).hits.map((h) => h.talk.id)).toEqual(["late"]);
+  });
+
   it("combines with free text", () => {
     expect(ids("kafka today")).toEqual(["kafka-streams", "flink"]);
     expect(ids("kafka tomorrow")).toEqual([]);
