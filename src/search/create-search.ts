@@ -176,7 +176,10 @@ function resolveName(
   filter: NameFilter,
 ): { names: number[]; leftover: string[] } | undefined {
   const shortest = filter.closed ? filter.words.length : 1;
-  for (let k = filter.words.length; k >= shortest; k--) {
+  const longest = filter.closed
+    ? filter.words.length
+    : Math.min(filter.words.length, table.index.maxWords);
+  for (let k = longest; k >= shortest; k--) {
     const matches = table.index.matchAll(filter.words.slice(0, k));
     if (matches.length > 0) {
       return { names: matches.map((m) => m.name), leftover: filter.words.slice(k) };

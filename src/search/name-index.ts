@@ -1,5 +1,6 @@
 import { terms } from "./normalize.ts";
 import { TermDictionary } from "./term-dictionary.ts";
+import { MAX_QUERY_TERMS } from "./text-index.ts";
 
 export interface NameMatch {
   /** Index into the names given to the constructor. */
@@ -15,6 +16,8 @@ export interface NameMatch {
  */
 export class NameIndex {
   readonly names: readonly string[];
+  /** Words in the longest name: a filter never needs to try more. */
+  readonly maxWords: number;
   private readonly dictionary: TermDictionary;
   /** Term id → the names containing it. */
   private readonly holders: number[][];
@@ -22,13 +25,17 @@ export class NameIndex {
   constructor(names: readonly string[]) {
     this.names = names;
     const byTerm = new Map<string, number[]>();
+    let maxWords = 0;
     names.forEach((name, i) => {
-      for (const term of new Set(terms(name, { keepStopwords: true }))) {
+      const nameTerms = terms(name, { keepStopwords: true });
+      maxWords = Math.max(maxWords, nameTerms.length);
+      for (const term of new Set(nameTerms)) {
         const list = byTerm.get(term);
         if (list) list.push(i);
         else byTerm.set(term, [i]);
       }
     });
+    this.maxWords = maxWords;
     this.dictionary = new TermDictionary(byTerm.keys());
     this.holders = [...byTerm.values()];
   }
@@ -61,7 +68,7 @@ export class NameIndex {
    * best first: the "did you mean" list.
    */
   closest(words: readonly string[], limit: number, minQuality = 0): NameMatch[] {
-    const wanted = [...new Set(words.flatMap((w) => terms(w)))];
+    const wanted = [...new Set(words.flatMap((w) => terms(w)))].slice(0, MAX_QUERY_TERMS);
     if (wanted.length === 0) return [];
     const scores = new Map<number, number>();
     for (const word of wanted) {

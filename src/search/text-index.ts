@@ -37,6 +37,9 @@ const WEIGHTS: Record<TextField, { weight: number; b: number }> = {
 
 const K1 = 1.2;
 
+/** Words of a query beyond this many are ignored: a pasted paragraph is not a question. */
+export const MAX_QUERY_TERMS = 32;
+
 /**
  * All postings in three flat arrays, term by term: the documents holding term
  * t are `docs[start[t]] … docs[start[t + 1] - 1]`, in document order. (One
@@ -206,7 +209,7 @@ export class TextIndex {
     const { allowed, floor = 0, matched = 0 } = options;
     const groups: { expansions: Expansion[]; idf: number }[] = [];
     const unknownWords: string[] = [];
-    for (const word of new Set(terms(text))) {
+    for (const word of [...new Set(terms(text))].slice(0, MAX_QUERY_TERMS)) {
       const expansions = this.dictionary.lookup(word, { prefix: true, fuzzy: true });
       if (expansions.length > 0) {
         groups.push({ expansions, idf: this.groupIdf(expansions) });
