@@ -1,6 +1,7 @@
 import type { Catalog, Talk } from "../catalog/schema.ts";
 import { displayTitle } from "../present/talk-view.ts";
 import { NameIndex } from "./name-index.ts";
+import { fold } from "./normalize.ts";
 import type { NameField } from "./parse-query.ts";
 import { ResultSet } from "./result-set.ts";
 import { type FieldTexts, TextIndex } from "./text-index.ts";
@@ -71,31 +72,44 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     text: new TextIndex(fields),
     results: new ResultSet(talks.length),
     names: {
-      track: nameTable(trackNames.map((n) => (n ? [n] : []))),
+      // Every track of the catalog, even one without talks, so that asking for it
+      // says "no talks" rather than "no such track".
+      track: nameTable(
+        trackNames.map((n) => (n ? [n] : [])),
+        catalog.tracks.map((t) => t.name),
+      ),
       speaker: nameTable(talks.map((t) => t.speakers.map((s) => s.name))),
       room: nameTable(roomNames.map((n) => (n ? [n] : []))),
     },
   };
 }
 
-/** Distinct names (first spelling wins) with the documents that carry each. */
-function nameTable(namesPerDoc: string[][]): NameTable {
+/**
+ * Distinct names (first spelling wins; case, accents and curly apostrophes do
+ * not make a new name) with the documents that carry each, plus `extra` names
+ * that no document carries.
+ */
+function nameTable(namesPerDoc: string[][], extra: string[] = []): NameTable {
   const position = new Map<string, number>();
   const names: string[] = [];
   const docs: number[][] = [];
+  const slot = (name: string): number => {
+    const key = fold(name.trim());
+    let i = position.get(key);
+    if (i === undefined) {
+      i = names.length;
+      position.set(key, i);
+      names.push(name.trim());
+      docs.push([]);
+    }
+    return i;
+  };
   namesPerDoc.forEach((list, doc) => {
     for (const name of list) {
-      const key = name.trim().toLowerCase();
-      let i = position.get(key);
-      if (i === undefined) {
-        i = names.length;
-        position.set(key, i);
-        names.push(name.trim());
-        docs.push([]);
-      }
-      const holders = docs[i] as number[];
+      const holders = docs[slot(name)] as number[];
       if (holders[holders.length - 1] !== doc) holders.push(doc);
     }
   });
+  for (const name of extra) slot(name);
   return { index: new NameIndex(names), docs };
 }

@@ -36,6 +36,8 @@ export class TermDictionary {
   private readonly ids = new Map<string, number>();
   private readonly sorted: number[];
   private readonly deletes = new Map<string, number[]>();
+  /** Term ids by length, for the exhaustive pass behind two-edit typos. */
+  private readonly byLength: number[][] = [];
 
   constructor(terms: Iterable<string>) {
     const list: string[] = [];
@@ -48,6 +50,7 @@ export class TermDictionary {
     // The default sort compares UTF-16 code units, as `compare` does, and is far faster.
     this.sorted = [...list].sort().map((term) => this.ids.get(term) as number);
     list.forEach((term, id) => {
+      (this.byLength[term.length] ??= []).push(id);
       if (term.length < MIN_INDEXED_DELETE) return;
       for (const variant of deletesOf(term)) {
         const bucket = this.deletes.get(variant);
@@ -110,11 +113,19 @@ export class TermDictionary {
     for (const v of once) consider(v);
     if (max >= 2) for (const v of once) for (const w of deletesOf(v)) consider(w);
     const out: Expansion[] = [];
-    for (const id of candidates) {
-      const term = this.terms[id] ?? "";
-      const d = editDistance(word, term, max);
-      if (d === 0 || d > max) continue;
+    const confirm = (id: number) => {
+      const d = editDistance(word, this.terms[id] ?? "", max);
+      if (d === 0 || d > max) return;
       out.push({ term: id, kind: "fuzzy", quality: Math.min(0.85, 1 - (1.2 * d) / word.length) });
+    };
+    for (const id of candidates) confirm(id);
+    // The deletion index finds typos with at most one letter missing from the
+    // term's side; "arkitecture" for "architecture" needs two. When it found
+    // nothing for a long word, compare with every term of a similar length.
+    if (out.length === 0 && max >= 2) {
+      for (let len = word.length - max; len <= word.length + max; len++) {
+        for (const id of this.byLength[len] ?? []) if (!candidates.has(id)) confirm(id);
+      }
     }
     return out;
   }

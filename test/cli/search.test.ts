@@ -75,7 +75,7 @@ describe("search CLI", () => {
   });
 
   it("suggests names when nothing matches", async () => {
-    const { out } = await output(["track:arkitectures", "--catalog", catalogPath]);
+    const { out } = await output(['track:"architectures of doom"', "--catalog", catalogPath]);
     expect(out).toContain("No talks match.");
     expect(out).toContain("Did you mean: Architectures You've Always Wondered About");
   });

@@ -149,6 +149,11 @@ describe("track, speaker and room", () => {
     ]);
   });
 
+  it("forgives typos in track names", () => {
+    expect(ids("track:arkitectures")).toEqual(["exchange", "frontends"]);
+    expect(ids("track jaav")).toEqual(["terraform", "loom"]);
+  });
+
   it("a track name prefers the exact word: java is not javascript", () => {
     expect(ids("track java")).toEqual(["terraform", "loom"]);
   });
@@ -178,9 +183,29 @@ describe("track, speaker and room", () => {
     expect(result.suggestions).toContain("Java");
   });
 
+  it("a track without talks is found, and has no talks", () => {
+    const catalog = smallCatalog();
+    catalog.tracks.push({ id: "k8s", eventId: "conf", name: "Kubernetes and Cloud" });
+    const result = createSearch(catalog).search("track:kubernetes", { now: morning });
+    expect(result.hits).toEqual([]);
+    expect(result.filters).toEqual(["track: Kubernetes and Cloud"]);
+  });
+
+  it("treats names differing only by a curly apostrophe as one", () => {
+    const catalog = smallCatalog();
+    catalog.tracks.push({
+      id: "arch2",
+      eventId: "brx",
+      name: "Architectures You’ve Always Wondered About",
+    });
+    const result = createSearch(catalog).search('track:"architectures of doom"', { now: morning });
+    expect(result.suggestions).toEqual(["Architectures You've Always Wondered About"]);
+  });
+
   it("suggests the closest names when nothing matched", () => {
-    const result = search.search("track:arkitectures", { now: morning });
-    expect(result.suggestions[0]).toBe("Architectures You've Always Wondered About");
+    const result = search.search('track:"architectures of doom"', { now: morning });
+    expect(result.hits).toEqual([]);
+    expect(result.suggestions).toEqual(["Architectures You've Always Wondered About"]);
   });
 });
 

@@ -45,6 +45,13 @@ describe("TermDictionary", () => {
     expect(found("tompson")).toEqual(["thompson:fuzzy"]);
   });
 
+  it("finds two-edit typos in long words, even two letters missing from the term", () => {
+    const long = new TermDictionary(["architecture", "kubernetes"]);
+    const near = (w: string) => long.lookup(w, { fuzzy: true }).map((e) => long.terms[e.term]);
+    expect(near("arkitecture")).toEqual(["architecture"]);
+    expect(near("kubrnetis")).toEqual(["kubernetes"]);
+  });
+
   it("leaves short words and nonsense alone", () => {
     expect(found("rusk")).toEqual(["rust:fuzzy"]);
     expect(found("rst")).toEqual([]);
