@@ -1,4 +1,4 @@
-import { allowedEdits, editDistance } from "./edit-distance.ts";
+import { allowedEdits, editDistance, letterMask, mayBeWithin } from "./edit-distance.ts";
 
 export type ExpansionKind = "exact" | "prefix" | "fuzzy";
 
@@ -38,6 +38,8 @@ export class TermDictionary {
   private readonly deletes = new Map<string, number[]>();
   /** Term ids by length, for the exhaustive pass behind two-edit typos. */
   private readonly byLength: number[][] = [];
+  /** Each term's letters as bits (see letterMask). */
+  private readonly letters: Int32Array;
 
   constructor(terms: Iterable<string>) {
     const list: string[] = [];
@@ -47,6 +49,7 @@ export class TermDictionary {
       list.push(term);
     }
     this.terms = list;
+    this.letters = Int32Array.from(list, letterMask);
     // The default sort compares UTF-16 code units, as `compare` does, and is far faster.
     this.sorted = [...list].sort().map((term) => this.ids.get(term) as number);
     list.forEach((term, id) => {
@@ -123,8 +126,12 @@ export class TermDictionary {
     // term's side; "arkitecture" for "architecture" needs two. When it found
     // nothing for a long word, compare with every term of a similar length.
     if (out.length === 0 && max >= 2) {
+      const mask = letterMask(word);
       for (let len = word.length - max; len <= word.length + max; len++) {
-        for (const id of this.byLength[len] ?? []) if (!candidates.has(id)) confirm(id);
+        for (const id of this.byLength[len] ?? []) {
+          if (mayBeWithin(mask, this.letters[id] as number, max) && !candidates.has(id))
+            confirm(id);
+        }
       }
     }
     return out;
