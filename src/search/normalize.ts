@@ -26,6 +26,9 @@ const LANGUAGE_NAMES: ReadonlyArray<[RegExp, string]> = [
   [/(^|[^\p{L}\p{N}])\.net\b/gu, "$1 dotnet "],
 ];
 
+/** Any character outside ASCII (astral ones arrive as surrogates, also in range). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Letters that Unicode does not decompose but a keyboard spells with two or plain ones. */
 const LETTERS: Record<string, string> = {
   æ: "ae",
@@ -41,7 +44,7 @@ const LETTERS: Record<string, string> = {
 export function fold(text: string): string {
   let out = text.toLowerCase();
   // Most text is plain ASCII: skip the Unicode work, the costliest part of indexing.
-  if (/[^\x00-\x7f]/.test(out)) {
+  if (NON_ASCII.test(out)) {
     out = out.normalize("NFKD").replace(/\p{M}+/gu, "");
     out = out.replace(/[æœøßłđı]/g, (c) => LETTERS[c] ?? c).replace(/[’‘`´]/g, "'");
   }
@@ -68,7 +71,6 @@ const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
 /** A word before folding: marks and typographic apostrophes are still in it. */
 const RAW_WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘-][\p{L}\p{M}\p{N}]+)*/gu;
 const ASCII_WORD = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Folded forms of non-ASCII words already seen (Unicode normalisation is slow). */
 const foldedWords = new Map<string, string>();

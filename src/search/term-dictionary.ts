@@ -53,7 +53,9 @@ export class TermDictionary {
     // The default sort compares UTF-16 code units, as `compare` does, and is far faster.
     this.sorted = [...list].sort().map((term) => this.ids.get(term) as number);
     list.forEach((term, id) => {
-      (this.byLength[term.length] ??= []).push(id);
+      const sameLength = this.byLength[term.length];
+      if (sameLength) sameLength.push(id);
+      else this.byLength[term.length] = [id];
       if (term.length < MIN_INDEXED_DELETE) return;
       for (const variant of deletesOf(term)) {
         const bucket = this.deletes.get(variant);
