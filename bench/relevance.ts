@@ -44,6 +44,12 @@ export const LABELLED_QUERIES_PATH = new URL(
   import.meta.url,
 );
 
+/** A second set over FOSDEM 2026 as imported, to check the ranking beyond the seed's 34 talks. */
+export const FOSDEM_QUERIES = new URL(
+  "../test/search/labelled-queries-fosdem.json",
+  import.meta.url,
+);
+
 export function loadLabelledQueries(path: URL | string = LABELLED_QUERIES_PATH): LabelledQuery[] {
   return JSON.parse(readFileSync(path, "utf8")) as LabelledQuery[];
 }

@@ -118,10 +118,12 @@ export class TermDictionary {
     for (const v of once) consider(v);
     if (max >= 2) for (const v of once) for (const w of deletesOf(v)) consider(w);
     const out: Expansion[] = [];
+    const distances: number[] = [];
     const confirm = (id: number) => {
       const d = editDistance(word, this.terms[id] ?? "", max);
       if (d === 0 || d > max) return;
       out.push({ term: id, kind: "fuzzy", quality: Math.min(0.85, 1 - (1.2 * d) / word.length) });
+      distances.push(d);
     };
     for (const id of candidates) confirm(id);
     // The deletion index finds typos with at most one letter missing from the
@@ -136,7 +138,10 @@ export class TermDictionary {
         }
       }
     }
-    return out;
+    // Only the closest spellings: "poetering" means Poettering (one edit),
+    // not "peering" (two), however often peering occurs.
+    const closest = Math.min(...distances);
+    return out.filter((_, i) => distances[i] === closest);
   }
 }
 

@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadLabelledQueries, scoreRelevance } from "../../bench/relevance.ts";
+import { FOSDEM_QUERIES, loadLabelledQueries, scoreRelevance } from "../../bench/relevance.ts";
+import { importFiles } from "../../src/catalog/import/import-files.ts";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { createSearch } from "../../src/search/create-search.ts";
 
@@ -60,5 +62,26 @@ describe("labelled query set over the seed catalog", () => {
     for (const q of set.filter((q) => q.kind === "nonsense")) {
       expect(search.search(q.query, { now: new Date() }).hits).toEqual([]);
     }
+  });
+});
+
+const FOSDEM = new URL("../../../shared/fixtures/frab/fosdem-2026.xml", import.meta.url).pathname;
+
+describe.skipIf(!existsSync(FOSDEM))("labelled query set over FOSDEM 2026", () => {
+  it("keeps hit@1 and recall@5 at or above 0.9 on a real 883-talk schedule", async () => {
+    const { catalog: fosdem } = await importFiles([FOSDEM]);
+    const engine = createSearch(fosdem);
+    const result = scoreRelevance(loadLabelledQueries(FOSDEM_QUERIES), (query, now) =>
+      engine.search(query, { now, limit: 5 }).hits.map((h) => h.talk.id),
+    );
+    const misses = result.perQuery.filter((q) => !q.hit || q.recall < 1).map((q) => q.query);
+    expect({
+      hitAt1: result.hitAt1 >= 0.9,
+      recallAt5: result.recallAt5 >= 0.9,
+      misses,
+    }).toMatchObject({
+      hitAt1: true,
+      recallAt5: true,
+    });
   });
 });
