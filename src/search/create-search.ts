@@ -1,8 +1,11 @@
 import type { Catalog, Talk } from "../catalog/schema.ts";
+import { fieldsOf, TIME_BIT } from "./match-fields.ts";
 import { terms } from "./normalize.ts";
-import { type NameFilter, type ParsedQuery, parseQuery } from "./parse-query.ts";
+import { type ParsedQuery, parseQuery } from "./parse-query.ts";
+import { type ResolvedFilters, resolveFilters } from "./resolve-filters.ts";
 import type { ResultSet } from "./result-set.ts";
-import { buildSearchIndex, type NameTable, type SearchIndex } from "./search-index.ts";
+import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
+import { suggestForFilters, suggestFromText } from "./suggest.ts";
 import {
   DayFilter,
   describeTime,
@@ -13,12 +16,9 @@ import {
   type TimedTalk,
 } from "./time-filter.ts";
 import { topK } from "./top-k.ts";
-import type { MatchField, SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
+import type { SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
 export const DEFAULT_LIMIT = 10;
-const MAX_SUGGESTIONS = 5;
-/** A suggested name must be at least this close to a typed word (1 = exact). */
-const SUGGESTION_QUALITY = 0.6;
 
 /**
  * Hits scoring under this share of the best one are passing mentions of a
@@ -26,42 +26,10 @@ const SUGGESTION_QUALITY = 0.6;
  */
 const RELATIVE_FLOOR = 0.04;
 
-const FIELD_ORDER: readonly MatchField[] = [
-  "title",
-  "speaker",
-  "company",
-  "role",
-  "track",
-  "tag",
-  "room",
-  "abstract",
-  "time",
-];
-
 /** Builds the index for a catalog once; each search then reads it without changing it. */
 export function createSearch(catalog: Catalog): TalkSearch {
   const index = buildSearchIndex(catalog);
   return { search: (query, options) => runSearch(index, query, options) };
-}
-
-const TIME_BIT = 1 << FIELD_ORDER.indexOf("time");
-
-function fieldBits(fields: readonly MatchField[]): number {
-  let bits = 0;
-  for (const f of fields) bits |= 1 << FIELD_ORDER.indexOf(f);
-  return bits;
-}
-
-interface ResolvedFilters {
-  /** Allowed documents, or undefined when no name filter was given. */
-  allowed?: Uint8Array;
-  /** Words that turned out not to be part of a name, returned to the free text. */
-  leftover: string[];
-  descriptions: string[];
-  /** The filters' fields as match bits. */
-  fields: number;
-  /** Filters naming nothing in the catalog; their closest names are suggested. */
-  unresolved: NameFilter[];
 }
 
 function runSearch(index: SearchIndex, query: string, options: SearchOptions): SearchResult {
@@ -91,7 +59,7 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
     return page({ help: true, filters: describeTime([{ kind: "next" }]) });
   }
   if (filters.unresolved.length > 0) {
-    return page({ suggestions: suggestFor(index, filters.unresolved) });
+    return page({ suggestions: suggestForFilters(index, filters.unresolved) });
   }
 
   if (hasText) {
@@ -143,49 +111,6 @@ function filterOnly(
 
 function isEmpty(parsed: ParsedQuery, hasText: boolean): boolean {
   return !hasText && parsed.time.length === 0 && parsed.filters.length === 0;
-}
-
-function resolveFilters(index: SearchIndex, wanted: NameFilter[]): ResolvedFilters {
-  const out: ResolvedFilters = { leftover: [], descriptions: [], fields: 0, unresolved: [] };
-  for (const filter of wanted) {
-    const table = index.names[filter.field];
-    const found = resolveName(table, filter);
-    if (!found) {
-      out.unresolved.push(filter);
-      continue;
-    }
-    out.leftover.push(...found.leftover);
-    const allowed = new Uint8Array(index.talks.length);
-    for (const name of found.names) for (const doc of table.docs[name] ?? []) allowed[doc] = 1;
-    const before = out.allowed;
-    out.allowed = before ? allowed.map((v, d) => v & (before[d] ?? 0)) : allowed;
-    const shown = found.names.slice(0, 3).map((n) => table.index.names[n] ?? "");
-    const more = found.names.length > 3 ? ` (+${found.names.length - 3} more)` : "";
-    out.descriptions.push(`${filter.field}: ${shown.join(" / ")}${more}`);
-    out.fields |= fieldBits([filter.field]);
-  }
-  return out;
-}
-
-/**
- * `track architectures kafka`: the longest run of leading words that names a
- * track is the name; the rest goes back to the free text.
- */
-function resolveName(
-  table: NameTable,
-  filter: NameFilter,
-): { names: number[]; leftover: string[] } | undefined {
-  const shortest = filter.closed ? filter.words.length : 1;
-  const longest = filter.closed
-    ? filter.words.length
-    : Math.min(filter.words.length, table.index.maxWords);
-  for (let k = longest; k >= shortest; k--) {
-    const matches = table.index.matchAll(filter.words.slice(0, k));
-    if (matches.length > 0) {
-      return { names: matches.map((m) => m.name), leftover: filter.words.slice(k) };
-    }
-  }
-  return undefined;
 }
 
 /** Narrows text results to the days, `now` and `next` asked for. */
@@ -256,37 +181,6 @@ function toHit(index: SearchIndex, position: number): SearchHit {
   return {
     talk: index.talks[doc[position] as number] as Talk,
     score: score[position] as number,
-    matched: FIELD_ORDER.filter((_, i) => (bits & (1 << i)) !== 0),
+    matched: fieldsOf(bits),
   };
-}
-
-/**
- * For a track, speaker or room that named nothing: the closest names of that
- * kind; for tracks and rooms, when none is close, some that exist.
- */
-function suggestFor(index: SearchIndex, unresolved: NameFilter[]): string[] {
-  const out = new Set<string>();
-  for (const filter of unresolved) {
-    const table = index.names[filter.field];
-    const close = table.index.closest(filter.words, MAX_SUGGESTIONS, SUGGESTION_QUALITY);
-    for (const m of close) out.add(table.index.names[m.name] ?? "");
-    if (close.length === 0 && filter.field !== "speaker") {
-      for (const name of table.index.names.slice(0, MAX_SUGGESTIONS)) out.add(name);
-    }
-  }
-  return [...out].filter(Boolean).slice(0, MAX_SUGGESTIONS);
-}
-
-/** Track and speaker names close to what was typed, the closest first. */
-function suggestFromText(index: SearchIndex, text: string): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const scored: { name: string; score: number }[] = [];
-  for (const field of ["track", "speaker"] as const) {
-    const table = index.names[field];
-    for (const m of table.index.closest(words, MAX_SUGGESTIONS, SUGGESTION_QUALITY)) {
-      scored.push({ name: table.index.names[m.name] ?? "", score: m.score });
-    }
-  }
-  scored.sort((a, b) => b.score - a.score);
-  return [...new Set(scored.map((s) => s.name).filter(Boolean))].slice(0, MAX_SUGGESTIONS);
 }

@@ -7,7 +7,7 @@
 export class ResultSet {
   readonly doc: Int32Array;
   readonly score: Float64Array;
-  /** Bit i set when FIELD_ORDER[i] (see create-search) matched. */
+  /** Bit i set when FIELD_ORDER[i] (see match-fields.ts) matched. */
   readonly matched: Int32Array;
   size = 0;
 
