@@ -42,8 +42,24 @@ export function displayTitle(talk: Talk): string {
   return who ? `${who}: ${what}` : what;
 }
 
+const flatten = (text: string) => text.replace(/\s+/g, " ");
+
 export function excerptOf(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  // Only the first `max` characters survive, so flatten a prefix rather than
+  // the whole abstract (up to 2 KB). A flattened prefix is a prefix of the
+  // flattened whole (a cut whitespace run still becomes one space); with two
+  // characters to spare one of the last two is not a space, so the whole is
+  // longer than `max` as well and the cut below sees the same characters.
+  const prefix = max + 32;
+  const flat = text.length > prefix ? flatten(text.slice(0, prefix)).trimStart() : "";
+  if (flat.length < max + 2) return excerptOfWhole(text, max);
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function excerptOfWhole(text: string, max: number): string {
+  const flat = flatten(text).trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
@@ -66,8 +82,26 @@ function cached(
   return f;
 }
 
+/**
+ * Talks share slots, so the same start, end and zone come up again and again:
+ * each text is formatted once (formatToParts is the costly part of a view).
+ */
+const whenTexts = new Map<string, string>();
+const whenTextsMax = 4_096;
+
 /** "Tue 3 Mar 2020, 10:35–11:25 GMT", read in the event's zone (UTC when it has none). */
 export function whenText(start: Date, end: Date | undefined, timeZone: string): string {
+  const key = `${timeZone} ${start.getTime()} ${end?.getTime()}`;
+  let text = whenTexts.get(key);
+  if (text === undefined) {
+    text = formatWhen(start, end, timeZone);
+    if (whenTexts.size >= whenTextsMax) whenTexts.clear();
+    whenTexts.set(key, text);
+  }
+  return text;
+}
+
+function formatWhen(start: Date, end: Date | undefined, timeZone: string): string {
   const day = cached(dayFormat, timeZone, {
     weekday: "short",
     day: "numeric",

@@ -41,6 +41,21 @@ export function blocksSize(blocks: readonly KnownBlock[]): number {
   return JSON.stringify(blocks).length;
 }
 
+/** What a group of blocks adds to `blocksSize`: each block's JSON and a comma. */
+export function groupSize(group: readonly KnownBlock[]): number {
+  let n = 0;
+  for (const b of group) n += JSON.stringify(b).length + 1;
+  return n;
+}
+
+/** Blocks and characters a message keeps free for what must close it. */
+export interface Reserve {
+  readonly blocks: number;
+  readonly chars: number;
+}
+
+const noReserve: Reserve = { blocks: 0, chars: 0 };
+
 /**
  * Collects blocks for one message without crossing the block-count and size
  * limits: a group (e.g. one talk's card) goes in whole or not at all, and room
@@ -56,12 +71,23 @@ export class BlockBudget {
   ) {}
 
   /** Adds the group if it fits while leaving `reserve` blocks and characters free. */
-  tryAdd(group: readonly KnownBlock[], reserve = { blocks: 0, chars: 0 }): boolean {
-    const groupSize = group.reduce((n, b) => n + JSON.stringify(b).length + 1, 0);
+  tryAdd(group: readonly KnownBlock[], reserve: Reserve = noReserve): boolean {
+    return this.tryAddMeasured(group, groupSize(group), reserve);
+  }
+
+  /**
+   * `tryAdd` for a group whose `groupSize` is already known (a cached card's),
+   * so its blocks need not be serialized again to be counted.
+   */
+  tryAddMeasured(
+    group: readonly KnownBlock[],
+    size: number,
+    reserve: Reserve = noReserve,
+  ): boolean {
     if (this.blocks.length + group.length + reserve.blocks > this.maxBlocks) return false;
-    if (this.size + groupSize + reserve.chars > this.maxChars) return false;
+    if (this.size + size + reserve.chars > this.maxChars) return false;
     this.blocks.push(...group);
-    this.size += groupSize;
+    this.size += size;
     return true;
   }
 

@@ -1,11 +1,12 @@
 import type { KnownBlock } from "@slack/types";
-import { type CatalogLookup, talkView } from "../../present/talk-view.ts";
+import type { CatalogLookup } from "../../present/talk-view.ts";
 import type { SearchResult } from "../../search/types.ts";
 import { ActionId } from "../action-ids.ts";
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import { actions, button, headerText } from "./buttons.ts";
+import { searchCard } from "./card-cache.ts";
 import { helpBlocks } from "./help.ts";
 import { BlockBudget, fitMrkdwn, Limits, type SlackMessage } from "./limits.ts";
-import { talkCard } from "./talk-card.ts";
 
 /** What a "More results" button carries: the same query, from the next offset. */
 export interface MorePage {
@@ -31,6 +32,9 @@ export function decodeMore(value: string): MorePage | null {
   }
 }
 
+/** `{"type":"divider"}` and a comma. */
+const dividerSize = JSON.stringify({ type: "divider" }).length + 1;
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
@@ -53,11 +57,20 @@ export function resultsMessage(result: SearchResult, lookup: CatalogLookup): Sla
   // Keep room for the closing context and "More results" row.
   const reserve = { blocks: 2, chars: 2_600 };
   const shown: string[] = [];
+  const shownEscaped: string[] = [];
   for (const hit of result.hits) {
-    const view = talkView(hit.talk, lookup);
-    const card = talkCard(view, { share: true, matched: hit.matched });
-    if (!budget.tryAdd(shown.length > 0 ? [{ type: "divider" }, ...card] : card, reserve)) break;
-    shown.push(view.title);
+    const card = searchCard(hit.talk, lookup, hit.matched);
+    const fits =
+      shown.length > 0
+        ? budget.tryAddMeasured(
+            [{ type: "divider" }, ...card.blocks],
+            dividerSize + card.size,
+            reserve,
+          )
+        : budget.tryAddMeasured(card.blocks, card.size, reserve);
+    if (!fits) break;
+    shown.push(card.view.title);
+    shownEscaped.push(card.escapedTitle);
   }
   const first = result.offset + 1;
   const last = result.offset + shown.length;
@@ -75,11 +88,21 @@ export function resultsMessage(result: SearchResult, lookup: CatalogLookup): Sla
     ]);
     if (more) budget.tryAdd([more]);
   }
-  const text = fitMrkdwn(
-    `${plural(result.total, "talk")} for “${query}”: ${shown.join("; ")}`,
-    Limits.fallbackText,
-  );
-  return { text, blocks: budget.blocks };
+  return {
+    text: fallbackText(`${plural(result.total, "talk")} for “${query}”: `, shown, shownEscaped),
+    blocks: budget.blocks,
+  };
+}
+
+/**
+ * `fitMrkdwn(head + titles.join("; "), Limits.fallbackText)`, from the titles
+ * the cache has already escaped when that fits: escaping goes character by
+ * character, so the escaped pieces joined are the whole escaped.
+ */
+function fallbackText(head: string, titles: string[], escapedTitles: string[]): string {
+  const quick = `${escapeMrkdwn(head)}${escapedTitles.join("; ")}`;
+  if (quick.length <= Limits.fallbackText) return quick;
+  return fitMrkdwn(`${head}${titles.join("; ")}`, Limits.fallbackText);
 }
 
 function notFoundMessage(result: SearchResult): SlackMessage {
@@ -113,9 +136,9 @@ function helpMessage(result: SearchResult, lookup: CatalogLookup): SlackMessage 
   if (result.hits.length > 0) {
     budget.tryAdd([{ type: "section", text: { type: "mrkdwn", text: "*Up next*" } }]);
     for (const hit of result.hits) {
-      const view = talkView(hit.talk, lookup);
-      if (!budget.tryAdd(talkCard(view, { share: true }))) break;
-      upNext.push(view.title);
+      const card = searchCard(hit.talk, lookup);
+      if (!budget.tryAddMeasured(card.blocks, card.size)) break;
+      upNext.push(card.view.title);
     }
   }
   const next = upNext.length > 0 ? ` Up next: ${upNext.join("; ")}` : "";

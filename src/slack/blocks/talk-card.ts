@@ -1,4 +1,4 @@
-import type { KnownBlock } from "@slack/types";
+import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { TalkView } from "../../present/talk-view.ts";
 import type { MatchField } from "../../search/types.ts";
 import { ActionId } from "../action-ids.ts";
@@ -42,15 +42,31 @@ export function talkMeta(view: TalkView): string {
 
 /** The mrkdwn of one talk: bold title, speakers with company, where and when, excerpt. */
 export function talkSummary(view: TalkView, matched: readonly MatchField[] = []): string {
+  const summary = summaryText(view);
+  return matched.length > 0 ? `${summary}\n${matchLine(matched)}` : summary;
+}
+
+/** A talk's summary without the match line: the same for every search that shows it. */
+export function summaryText(view: TalkView): string {
   const lines = [`*${fitMrkdwn(view.title, 250)}*`];
   if (view.speakers.length > 0) lines.push(fitMrkdwn(view.speakers.join("; "), 400));
   const meta = talkMeta(view);
   if (meta) lines.push(meta);
   if (view.excerpt && !view.untitled) lines.push(`>${fitMrkdwn(view.excerpt, 320)}`);
-  if (matched.length > 0) {
-    lines.push(`_${[...new Set(matched.map((m) => matchLabel[m]))].join(", ")} match_`);
-  }
   return lines.join("\n");
+}
+
+/** "_title, speaker match_": fixed labels, nothing to escape. */
+export function matchLine(matched: readonly MatchField[]): string {
+  return `_${[...new Set(matched.map((m) => matchLabel[m]))].join(", ")} match_`;
+}
+
+/** The buttons under a card: "Details", and "Share in channel" in search results. */
+export function cardButtons(id: string, share: boolean): ActionsBlock | null {
+  return actions([
+    button("Details", ActionId.details, id),
+    share ? button("Share in channel", ActionId.share, id) : null,
+  ]);
 }
 
 export interface CardOptions {
@@ -64,10 +80,7 @@ export function talkCard(view: TalkView, options: CardOptions): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: "section", text: { type: "mrkdwn", text: talkSummary(view, options.matched) } },
   ];
-  const buttons = actions([
-    button("Details", ActionId.details, view.id),
-    options.share ? button("Share in channel", ActionId.share, view.id) : null,
-  ]);
+  const buttons = cardButtons(view.id, options.share);
   if (buttons) blocks.push(buttons);
   return blocks;
 }
