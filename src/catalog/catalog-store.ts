@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type Stats, unwatchFile, watchFile } from "node:fs";
 import { loadCatalogFile } from "./load.ts";
 import type { Catalog } from "./schema.ts";
@@ -50,6 +51,37 @@ export interface CatalogStore {
   close(): void;
 }
 
+/** Items serialized at once: few enough to keep each piece small, enough to keep calls few. */
+const digestChunk = 256;
+
+/**
+ * SHA-256 of the catalog's JSON, fed a few hundred talks at a time so the whole
+ * JSON (tens of megabytes at 10,000 talks) is never held: two catalogs get the
+ * same digest exactly when `JSON.stringify` gives the same text.
+ */
+export function catalogDigest(catalog: Catalog): string {
+  const hash = createHash("sha256");
+  let sep = "{";
+  for (const [key, value] of Object.entries(catalog)) {
+    if (Array.isArray(value)) {
+      hash.update(`${sep}${JSON.stringify(key)}:[`);
+      for (let i = 0; i < value.length; i += digestChunk) {
+        // A chunk's JSON without its brackets is its items' JSON joined by commas.
+        const json = JSON.stringify(value.slice(i, i + digestChunk));
+        hash.update(`${i > 0 ? "," : ""}${json.slice(1, -1)}`);
+      }
+      hash.update("]");
+    } else {
+      const json = JSON.stringify(value);
+      if (json === undefined) continue;
+      hash.update(`${sep}${JSON.stringify(key)}:${json}`);
+    }
+    sep = ",";
+  }
+  hash.update(sep === "{" ? "{}" : "}");
+  return hash.digest("hex");
+}
+
 const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
@@ -64,7 +96,7 @@ const realTimers: Timers = {
 export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
   const { file, logger, load = loadCatalogFile, debounceMs = 300, timers = realTimers } = options;
   let current = load(file);
-  let currentJson = JSON.stringify(current);
+  let currentDigest = catalogDigest(current);
   const listeners = new Set<(catalog: Catalog) => void>();
 
   function reload(reason = "requested"): boolean {
@@ -77,13 +109,13 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
       );
       return false;
     }
-    const json = JSON.stringify(next);
-    if (json === currentJson) {
+    const digest = catalogDigest(next);
+    if (digest === currentDigest) {
       logger.info(`catalog reload (${reason}): ${file} unchanged`);
       return false;
     }
     current = next;
-    currentJson = json;
+    currentDigest = digest;
     logger.info(`catalog reloaded (${reason}): ${next.talks.length} talks from ${file}`);
     for (const listener of listeners) {
       try {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -5,10 +6,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CatalogError } from "../../src/catalog/catalog-error.ts";
 import {
+  catalogDigest,
   createCatalogStore,
   type SignalSource,
   type Timers,
 } from "../../src/catalog/catalog-store.ts";
+import { loadCatalogFile } from "../../src/catalog/load.ts";
 import type { Catalog } from "../../src/catalog/schema.ts";
 import { catalogOf, quietLogger } from "../digest/helpers.ts";
 
@@ -108,11 +111,44 @@ describe("createCatalogStore", () => {
     expect(calls).toBe(0);
   });
 
+  it("takes a file rewritten with other formatting but the same catalog as unchanged", () => {
+    const s = setup(day("2020-03-03T10:35:00Z"));
+    let calls = 0;
+    s.store.subscribe(() => calls++);
+    writeFileSync(s.file, JSON.stringify(day("2020-03-03T10:35:00Z"), null, 2));
+    s.fileChanged();
+    s.runTimers();
+    expect(calls).toBe(0);
+    expect(s.logger.lines.at(-1)?.text).toMatch(/unchanged/);
+  });
+
   it("refuses to start on a bad catalog", () => {
     const file = join(mkdtempSync(join(tmpdir(), "talkbot-store-")), "catalog.json");
     writeFileSync(file, "{");
     expect(() =>
       createCatalogStore({ file, logger: quietLogger(), watch: null, signals: null }),
     ).toThrow(CatalogError);
+  });
+});
+
+describe("catalogDigest", () => {
+  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+  it("is the SHA-256 of the catalog's JSON, without building that JSON", () => {
+    const seed = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
+    for (const catalog of [seed, day("2020-03-03T10:35:00Z"), { ...seed, talks: [] }]) {
+      expect(catalogDigest(catalog)).toBe(sha256(JSON.stringify(catalog)));
+    }
+    const odd = { ...seed, note: undefined, talks: [...seed.talks, undefined] };
+    expect(catalogDigest(odd as unknown as Catalog)).toBe(sha256(JSON.stringify(odd)));
+    expect(catalogDigest({} as Catalog)).toBe(sha256("{}"));
+  });
+
+  it("tells catalogs apart that differ in one field of one talk", () => {
+    const a = day("2020-03-03T10:35:00Z");
+    const b = day("2020-03-03T10:35:00Z");
+    expect(catalogDigest(a)).toBe(catalogDigest(b));
+    (b.talks[0] as { room?: string }).room = "Elsewhere";
+    expect(catalogDigest(a)).not.toBe(catalogDigest(b));
   });
 });
