@@ -8,11 +8,13 @@ import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
 import { suggestForFilters, suggestFromText } from "./suggest.ts";
 import {
   DayFilter,
+  dayWindow,
   describeTime,
   inProgress,
   inProgressSorted,
   nextSlots,
   nextSlotsSorted,
+  startingBetween,
   type TimedTalk,
 } from "./time-filter.ts";
 import { topK } from "./top-k.ts";
@@ -102,10 +104,18 @@ function filterOnly(
     for (const doc of docs) results.add(doc, 1, matched);
     return;
   }
+  if (timeWords) {
+    // Day words: only talks starting within a week or so of now can qualify.
+    const { from, to } = dayWindow(now);
+    const { begin, end } = startingBetween(index.byStart, from, to);
+    for (let i = begin; i < end; i++) {
+      const t = index.byStart[i] as TimedTalk;
+      if (keep(t)) results.add(t.doc, 1, matched);
+    }
+    return;
+  }
   for (let doc = 0; doc < index.talks.length; doc++) {
-    if (allowed && allowed[doc] !== 1) continue;
-    if (timeWords && !days.matches(index.timed[doc] as TimedTalk)) continue;
-    results.add(doc, 1, matched);
+    if (!allowed || allowed[doc] === 1) results.add(doc, 1, matched);
   }
 }
 

@@ -150,6 +150,25 @@ export function nextSlots(talks: Iterable<TimedTalk>, now: Date): Set<number> {
   return out;
 }
 
+/**
+ * Talks on the days a day word can mean (today … six days on, in any zone)
+ * start within this window around `now`: the scan for `today` or `tuesday`
+ * reads only those talks, not the whole catalog.
+ */
+export function dayWindow(now: Date): { from: number; to: number } {
+  const at = now.getTime();
+  return { from: at - DAY_SPAN_MS, to: at + 6 * 86_400_000 + DAY_SPAN_MS };
+}
+
+/** The talks of `byStart` (sorted by start) starting within [from, to]. */
+export function startingBetween(
+  byStart: readonly TimedTalk[],
+  from: number,
+  to: number,
+): { begin: number; end: number } {
+  return { begin: firstAfter(byStart, from - 1), end: firstAfter(byStart, to) };
+}
+
 /** A conference day read in any zone ends within this long of any instant in it. */
 const DAY_SPAN_MS = 26 * 3_600_000;
 
