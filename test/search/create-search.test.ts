@@ -120,6 +120,39 @@ describe("time words", () => {
     expect(search.search("now", { now: at }).hits.map((h) => h.talk.id)).toEqual(["late"]);
   });
 
+  it("finds days at the edges of the world's zones and six days ahead", () => {
+    const catalog = smallCatalog();
+    catalog.events.push(
+      { id: "kiri", name: null, timeZone: "Pacific/Kiritimati", sources: ["hand-made"] },
+      { id: "pago", name: null, timeZone: "Pacific/Pago_Pago", sources: ["hand-made"] },
+    );
+    const at = (id: string, eventId: string, start: string) => ({
+      id,
+      eventId,
+      trackId: null,
+      title: `Edge talk ${id}`,
+      abstract: "",
+      speakers: [],
+      start,
+      tags: [],
+      sources: ["hand-made"],
+    });
+    catalog.talks.push(
+      // 00:05 on Friday 6 March at UTC+14 is 10:05 UTC on Thursday 5 March.
+      at("kiri-early", "kiri", "2020-03-06T00:05:00+14:00"),
+      // 23:50 on Wednesday 4 March at UTC-11 is 10:50 UTC on Thursday 5 March.
+      at("pago-late", "pago", "2020-03-04T23:50:00-11:00"),
+      // Six days after Friday 6 March at UTC+14: Thursday 12 March.
+      at("kiri-week", "kiri", "2020-03-12T23:30:00+14:00"),
+    );
+    const search = createSearch(catalog);
+    const now = new Date("2020-03-05T10:30:00Z"); // Friday in Kiritimati, Wednesday in Pago Pago
+    const found = (q: string) =>
+      search.search(`${q} edge`, { now, limit: 50 }).hits.map((h) => h.talk.id);
+    expect(found("today")).toEqual(["kiri-early", "pago-late"]);
+    expect(found("thursday")).toEqual(["kiri-week"]);
+  });
+
   it("combines with free text", () => {
     expect(ids("kafka today")).toEqual(["kafka-streams", "flink"]);
     expect(ids("kafka tomorrow")).toEqual([]);
