@@ -8,7 +8,7 @@
  * in tests and benchmarks, and one scan with indexOf and sticky regexes is several
  * times faster than validating and then building a generic object tree.
  */
-import { decodeEntities } from "./html-to-text.ts";
+import { decodeEntities } from "../entities.ts";
 import { lineColumn } from "./text-position.ts";
 
 export interface XmlElement {

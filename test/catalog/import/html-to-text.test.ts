@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeEntities, htmlToText } from "../../../src/catalog/import/html-to-text.ts";
+import { decodeEntities } from "../../../src/catalog/entities.ts";
+import { htmlToText } from "../../../src/catalog/import/html-to-text.ts";
 
 describe("htmlToText", () => {
   it("turns paragraphs into blank-line-separated text, ignoring source line breaks", () => {
