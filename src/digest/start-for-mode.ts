@@ -2,8 +2,8 @@ import type { Catalog } from "../catalog/schema.ts";
 import type { Clock } from "../clock.ts";
 import type { Config, SlackConfig } from "../config.ts";
 import { createDigestClient } from "./client.ts";
-import { type DigestLedger, MemoryLedger, openDigestLedger } from "./ledger.ts";
-import { type DigestRunner, startDigests } from "./scheduler.ts";
+import { MemoryLedger, openDigestLedger } from "./ledger.ts";
+import { type DigestRunner, type StartDigestsOptions, startDigests } from "./scheduler.ts";
 import type { DigestLogger } from "./sender.ts";
 import { buildDigestSettings, describeSettings } from "./settings.ts";
 import { renderForTerminal, terminalDigestClient } from "./terminal.ts";
@@ -28,16 +28,8 @@ export async function startSlackDigests(
   deps.logger.info(describeSettings(settings));
   if (!settings.enabled) return null;
   const ledger = await openDigestLedger(deps.config.stateDir, deps.logger);
-  const runner = startDigests({
-    settings,
-    getCatalog: deps.getCatalog,
-    clock: deps.clock,
-    ledger,
-    logger: deps.logger,
-    speed: deps.config.speed,
-    client: createDigestClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl }),
-  });
-  return { runner, close: () => closeAll(runner, ledger) };
+  const client = createDigestClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl });
+  return run(deps, { settings, ledger, client });
 }
 
 /**
@@ -52,21 +44,30 @@ export function startTerminalDigests(
   const settings = configured.enabled
     ? configured
     : { ...configured, enabled: true, defaultChannel: "terminal" };
-  const ledger = new MemoryLedger();
-  const runner = startDigests({
+  return run(deps, {
     settings,
-    getCatalog: deps.getCatalog,
-    clock: deps.clock,
-    ledger,
-    logger: deps.logger,
-    speed: deps.config.speed,
+    ledger: new MemoryLedger(),
     client: terminalDigestClient(deps.write),
     sender: { render: renderForTerminal },
   });
-  return { runner, close: () => closeAll(runner, ledger) };
 }
 
-async function closeAll(runner: DigestRunner, ledger: DigestLedger): Promise<void> {
-  await runner.stop();
-  await ledger.close();
+function run(
+  deps: Common,
+  parts: Pick<StartDigestsOptions, "settings" | "ledger" | "client" | "sender">,
+): RunningDigests {
+  const runner = startDigests({
+    ...parts,
+    getCatalog: deps.getCatalog,
+    clock: deps.clock,
+    logger: deps.logger,
+    speed: deps.config.speed,
+  });
+  return {
+    runner,
+    close: async () => {
+      await runner.stop();
+      await parts.ledger.close();
+    },
+  };
 }

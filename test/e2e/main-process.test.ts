@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeSlack } from "./fake-slack.ts";
 
@@ -18,6 +21,15 @@ function talkbot(env: Record<string, string>): { child: ChildProcess; stderr: ()
     err += d.toString();
   });
   return { child, stderr: () => err };
+}
+
+/** Polls `check` until it holds; the fake's own waitFor only re-checks when Slack is called. */
+async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`not seen within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 const exited = (child: ChildProcess) =>
@@ -68,5 +80,50 @@ describe("npm start (src/main.ts) as a process", () => {
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(stderr()).toContain("SIGTERM: shutting down");
+  });
+
+  it("posts a due digest to Slack once and records it in the state directory", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "talkbot-main-"));
+    const { child, stderr } = talkbot({
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99b1b2b3b4b5",
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      TALKBOT_DIGEST_CHANNEL: "C0DIGEST",
+      TALKBOT_STATE_DIR: stateDir,
+      // 10:25:30 is inside the 10-minute lead of QCon London 2020's 10:35 slot.
+      TALKBOT_NOW: "2020-03-03T10:25:30Z",
+    });
+    const exit = exited(child);
+    const post = await fake.waitFor(
+      () => fake.accepted("chat.postMessage").find((c) => c.params.channel === "C0DIGEST"),
+      15_000,
+    );
+    expect(String(post.params.text)).toContain("Evolution of Financial Exchange Architectures");
+    const ledger = join(stateDir, "digests.jsonl");
+    await eventually(
+      () => existsSync(ledger) && readFileSync(ledger, "utf8").includes("C0DIGEST"),
+      "ledger line",
+    );
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(stderr()).toContain("digests are on");
+  });
+});
+
+describe("npm start without Slack credentials", () => {
+  it("answers piped input, prints digests as they fall due, and exits 0 at the end", async () => {
+    const { child } = talkbot({ TALKBOT_NOW: "2020-03-03T10:25:30Z", LOG_LEVEL: "warn" });
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    const exit = exited(child);
+    child.stdin?.write("/talk track architectures\n");
+    await eventually(() => out.includes("Up next: Architectures"), `a digest in:\n${out}`);
+    child.stdin?.end();
+    expect(await exit).toBe(0);
+    expect(out).toContain("Evolution of Financial Exchange Architectures");
+    expect(out).toContain("Tue 3 Mar 2020, 10:35–11:25 GMT");
   });
 });
