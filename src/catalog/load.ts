@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { offsetMinutes, parseOffset } from "../time/zone.ts";
 import { CatalogError } from "./catalog-error.ts";
+import { parseJsonWithPosition } from "./import/text-position.ts";
 import { type Catalog, catalogSchema } from "./schema.ts";
 
 type Issue = z.core.$ZodIssue;
@@ -16,15 +17,9 @@ export function loadCatalogFile(file: string): Catalog {
       cause: err,
     });
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new CatalogError(file, [`not valid JSON: ${jsonErrorWhere(text, err as Error)}`], {
-      cause: err,
-    });
-  }
-  return parseCatalog(data, file);
+  const parsed = parseJsonWithPosition(text);
+  if ("error" in parsed) throw new CatalogError(file, [`not valid JSON: ${parsed.error}`]);
+  return parseCatalog(parsed.data, file);
 }
 
 /** Validates already-parsed data as a catalog; `file` names it in error messages. */
@@ -128,15 +123,4 @@ function crossCheck(catalog: Catalog): string[] {
     }
   });
   return problems;
-}
-
-/** Turns V8's JSON error into "line L, column C: message". */
-function jsonErrorWhere(text: string, err: Error): string {
-  const m = /position (\d+)/.exec(err.message);
-  if (!m) return err.message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split("\n").length;
-  const column = pos - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}: ${err.message.replace(/ in JSON at position \d+.*$/, "")}`;
 }
