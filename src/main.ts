@@ -9,7 +9,7 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { DigestConfigError } from "./digest/settings.ts";
 import { startSlackDigests, startTerminalDigests } from "./digest/start-for-mode.ts";
 import { runLocal } from "./local/run-local.ts";
-import { createSearch } from "./search/create-search.ts";
+import { createCachedSearch } from "./search/cached-search.ts";
 import { createSlackApp, SlackAuthError } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
 
@@ -23,9 +23,9 @@ async function main(): Promise<number> {
   const logger = consoleLogger(config.logLevel);
   const clock = clockFor(config);
   const catalog = createCatalogStore({ file: config.catalogPath, logger });
-  let search = createSearch(catalog.get());
+  let search = createCachedSearch(catalog.get());
   catalog.subscribe((next) => {
-    search = createSearch(next);
+    search = createCachedSearch(next);
   });
   const deps = { getSearch: () => search, getCatalog: () => catalog.get(), clock, logger };
 
