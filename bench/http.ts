@@ -11,8 +11,13 @@
  * requests or TIME_CAP_MS, whichever comes first. The reported figures are the
  * median over the repetitions of each run's percentiles.
  *
+ * The generator runs on the same cores as the apps, so it does the same work in
+ * the timed loop whichever app it measures: each run's requests are built and
+ * signed before it starts, and answers are checked after it ends.
+ *
  * Knobs: BENCH_HTTP_REQUESTS (default 2000), BENCH_HTTP_REPEATS (5),
- * BENCH_HTTP_CPU_PROF=<dir> (write a V8 CPU profile of each app there).
+ * BENCH_HTTP_CPU_PROF=<dir> (write a V8 CPU profile of each app there),
+ * BENCH_HTTP_SEARCH_CACHE=0 (talkbot without its search cache).
  */
 import { type ChildProcess, fork } from "node:child_process";
 import type { Agent } from "node:http";
@@ -20,6 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalogFile } from "../src/catalog/load.ts";
+import { normalizeQuery, type SearchCacheStats } from "../src/search/cached-search.ts";
 import { FakeSlack } from "../test/e2e/fake-slack.ts";
 import { sign, slashCommand } from "../test/e2e/slack-request.ts";
 import type { TargetKind, TargetMessage } from "./lib/http-target.ts";
@@ -28,6 +34,7 @@ import {
   keepAliveAgent,
   type PreparedRequest,
   type RunResult,
+  withLength,
 } from "./lib/load-client.ts";
 import { mb, median, ms, percentile, ratio } from "./lib/stats.ts";
 import { queryMix } from "./query-mix.ts";
@@ -113,29 +120,24 @@ function startTarget(kind: TargetKind, env: NodeJS.ProcessEnv): Promise<Target> 
   });
 }
 
-/** Asks an app process for its memory use or CPU time so far. */
-function ask(target: Target, what: "memory"): Promise<NodeJS.MemoryUsage | null>;
-function ask(target: Target, what: "cpu"): Promise<NodeJS.CpuUsage | null>;
-function ask(
-  target: Target,
-  what: "memory" | "cpu",
-): Promise<NodeJS.MemoryUsage | NodeJS.CpuUsage | null> {
+interface Answers {
+  memory: NodeJS.MemoryUsage;
+  cpu: NodeJS.CpuUsage;
+  searchCache: SearchCacheStats | null;
+}
+
+/** Asks an app process for its memory use, its CPU time so far or its search cache's counters. */
+function ask<K extends keyof Answers>(target: Target, what: K): Promise<Answers[K] | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       target.child.off("message", onMessage);
       resolve(null);
     }, 5_000);
     const onMessage = (message: TargetMessage) => {
-      const answer =
-        what === "memory" && "memory" in message
-          ? message.memory
-          : what === "cpu" && "cpu" in message
-            ? message.cpu
-            : undefined;
-      if (!answer) return;
+      if (!(what in message)) return;
       clearTimeout(timer);
       target.child.off("message", onMessage);
-      resolve(answer);
+      resolve((message as Partial<Answers>)[what] ?? null);
     };
     target.child.on("message", onMessage);
     target.child.send(what);
@@ -151,20 +153,25 @@ async function stopTarget(target: Target): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Signed `/talk` requests cycling through the query mix, each signed when sent. */
-function requestSource(bodies: Buffer[], offset: number): (i: number) => PreparedRequest {
-  return (i) => {
+/**
+ * `count` signed `/talk` requests cycling through the query mix from `offset`,
+ * signed now, before the run that sends them: signing is the generator's work,
+ * not the app's, and Slack accepts a timestamp for five minutes (each run takes
+ * seconds and gets requests of its own).
+ */
+function signedRequests(bodies: Buffer[], offset: number, count: number): PreparedRequest[] {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, (_, i) => {
     const body = bodies[(offset + i) % bodies.length] as Buffer;
-    const timestamp = Math.floor(Date.now() / 1000);
-    return {
+    return withLength({
       body,
       headers: {
         "content-type": "application/x-www-form-urlencoded",
         "x-slack-request-timestamp": String(timestamp),
         "x-slack-signature": sign(SECRET, timestamp, body.toString("utf8")),
       },
-    };
-  };
+    });
+  });
 }
 
 interface RunFigures {
@@ -179,10 +186,25 @@ interface RunFigures {
   bytesPerResponse: number;
   /** CPU time (user + system) the app process spent per timed request, µs. */
   serverCpuUs: number;
+  /** Of which in the kernel (system time): the socket's work, µs per timed request. */
+  serverSystemUs: number;
+  /** Share of the timed run's searches answered from the search cache (null: no cache). */
+  cacheHitRate: number | null;
   firstError: string | null;
 }
 
-function figures(result: RunResult, serverCpuUs: number): RunFigures {
+function hitRate(before: SearchCacheStats | null, after: SearchCacheStats | null): number | null {
+  if (!before || !after) return null;
+  const hits = after.hits - before.hits;
+  const asked = hits + after.misses - before.misses;
+  return asked > 0 ? hits / asked : null;
+}
+
+function figures(
+  result: RunResult,
+  serverCpu: NodeJS.CpuUsage | null,
+  cacheHitRate: number | null,
+): RunFigures {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return {
     p50: percentile(sorted, 0.5),
@@ -194,7 +216,13 @@ function figures(result: RunResult, serverCpuUs: number): RunFigures {
     completed: result.latencies.length,
     capped: result.capped,
     bytesPerResponse: result.bytes / Math.max(1, result.latencies.length),
-    serverCpuUs: serverCpuUs / Math.max(1, result.latencies.length),
+    serverCpuUs: serverCpu
+      ? (serverCpu.user + serverCpu.system) / Math.max(1, result.latencies.length)
+      : Number.NaN,
+    serverSystemUs: serverCpu
+      ? serverCpu.system / Math.max(1, result.latencies.length)
+      : Number.NaN,
+    cacheHitRate,
     firstError: result.firstError,
   };
 }
@@ -234,25 +262,32 @@ async function measure(
   try {
     await closedLoop({
       ...common,
-      count: WARMUP_REQUESTS,
-      next: requestSource(bodies, offset + 7_919),
+      requests: signedRequests(bodies, offset + 7_919, WARMUP_REQUESTS),
     });
+    const requests = signedRequests(bodies, offset, REQUESTS);
+    const cacheBefore = await ask(target, "searchCache");
     const cpuBefore = await ask(target, "cpu");
     const result = await closedLoop({
       ...common,
-      count: REQUESTS,
-      next: requestSource(bodies, offset),
+      requests,
       validate: validator(target.kind),
     });
     const cpuAfter = await ask(target, "cpu");
+    const cacheAfter = await ask(target, "searchCache");
     const cpu =
       cpuBefore && cpuAfter
-        ? cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system
-        : Number.NaN;
-    return figures(result, cpu);
+        ? { user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system }
+        : null;
+    return figures(result, cpu, hitRate(cacheBefore, cacheAfter));
   } finally {
     agent.destroy();
   }
+}
+
+/** Median over the runs of the timed searches answered from the cache; null without a cache. */
+function cacheHitRate(list: RunFigures[]): number | null {
+  const rates = list.flatMap((r) => (r.cacheHitRate === null ? [] : [r.cacheHitRate]));
+  return rates.length > 0 ? Number(median(rates).toFixed(3)) : null;
 }
 
 /** When the mix's queries are asked: an hour and a half into the seed conference. */
@@ -276,6 +311,8 @@ export async function run(report: Report): Promise<void> {
       }),
     ),
   );
+  // As the search cache tells queries apart: case and spacing aside.
+  const distinctQueries = new Set(mix.map((q) => normalizeQuery(q.query))).size;
   const env = childEnv(fake.apiUrl, conferenceNow(catalog.talks.map((t) => t.start)));
 
   const targets = new Map<TargetKind, Target>();
@@ -286,9 +323,8 @@ export async function run(report: Report): Promise<void> {
         port: target.port,
         path: "/slack/events",
         concurrency: 8,
-        count: INITIAL_WARMUP_REQUESTS,
         timeCapMs: TIME_CAP_MS,
-        next: requestSource(bodies, 0),
+        requests: signedRequests(bodies, 0, INITIAL_WARMUP_REQUESTS),
         validate: validator(target.kind),
       });
     }
@@ -339,6 +375,14 @@ export async function run(report: Report): Promise<void> {
           capped_runs: list.filter((r) => r.capped).length,
           response_bytes: Math.round(pick((r) => r.bytesPerResponse)),
           server_cpu_us_per_req: Math.round(pick((r) => r.serverCpuUs)),
+          server_system_cpu_us_per_req: Math.round(pick((r) => r.serverSystemUs)),
+          ...(kind === "talkbot"
+            ? {
+                queries_in_mix: mix.length,
+                distinct_queries: distinctQueries,
+                search_cache_hit_rate: cacheHitRate(list),
+              }
+            : {}),
           server_rss_mb: mb(memory.get(kind)?.rss ?? Number.NaN),
           server_heap_used_mb: mb(memory.get(kind)?.heapUsed ?? Number.NaN),
           ...(firstError ? { first_error: firstError } : {}),

@@ -3,13 +3,16 @@
  * share its event loop: `node --import tsx bench/lib/http-target.ts talkbot|bare`.
  *
  * - `talkbot`: the real app as src/main.ts builds it (loadConfig, the catalog
- *   store, createSearch, createSlackApp) in HTTP mode on an ephemeral port.
- * - `bare`: a Bolt app with the same credentials whose `/talk` only acks.
+ *   store, createCachedSearch, createSlackApp) in HTTP mode on an ephemeral port.
+ * - `bare`: a Bolt app configured exactly as talkbot's (see `startBare`) whose
+ *   `/talk` only acks.
  *
  * Both talk to the fake Slack whose Web API URL arrives in SLACK_API_URL. The
  * parent talks over IPC: this process sends `{ ready, port }`, answers
- * `"memory"` with `{ memory }` and `"cpu"` with `{ cpu }` (its CPU time so far), and exits cleanly on `"stop"` (so `--cpu-prof`
- * gets to write its profile).
+ * `"memory"` with `{ memory }`, `"cpu"` with `{ cpu }` (its CPU time so far)
+ * and `"searchCache"` with `{ searchCache }` (the search cache's counters, null
+ * without one), and exits cleanly on `"stop"` (so `--cpu-prof` gets to write
+ * its profile).
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,9 +20,16 @@ import { App } from "@slack/bolt";
 import { createCatalogStore } from "../../src/catalog/catalog-store.ts";
 import { type Clock, simulatedClock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
+import {
+  type CachedSearch,
+  createCachedSearch,
+  type SearchCacheStats,
+} from "../../src/search/cached-search.ts";
 import { createSearch } from "../../src/search/create-search.ts";
-import { createSlackApp } from "../../src/slack/app.ts";
+import type { TalkSearch } from "../../src/search/types.ts";
+import { createSlackApp, slackRetryPolicy } from "../../src/slack/app.ts";
 import { consoleLogger } from "../../src/slack/console-logger.ts";
+import { reportFailure } from "../../src/slack/listeners/report-failure.ts";
 
 export type TargetKind = "talkbot" | "bare";
 
@@ -27,11 +37,14 @@ export type TargetMessage =
   | { ready: true; port: number; talks: number }
   | { memory: NodeJS.MemoryUsage }
   | { cpu: NodeJS.CpuUsage }
+  | { searchCache: SearchCacheStats | null }
   | { failed: string };
 
 interface Running {
   port: number;
   talks: number;
+  /** The search cache's counters, when the app has one. */
+  searchCache?: () => SearchCacheStats | null;
   stop(): Promise<void>;
 }
 
@@ -41,9 +54,12 @@ async function startTalkbot(): Promise<Running> {
   const logger = consoleLogger(config.logLevel);
   const clock: Clock = config.now ? simulatedClock(config.now, config.speed) : systemClock;
   const catalog = createCatalogStore({ file: config.catalogPath, logger });
-  let search = createSearch(catalog.get());
+  // As src/main.ts does; BENCH_HTTP_SEARCH_CACHE=0 measures the search without its cache.
+  const makeSearch =
+    process.env.BENCH_HTTP_SEARCH_CACHE === "0" ? createSearch : createCachedSearch;
+  let search: TalkSearch = makeSearch(catalog.get());
   catalog.subscribe((next) => {
-    search = createSearch(next);
+    search = makeSearch(next);
   });
   const slack = await createSlackApp({
     config: config.slack,
@@ -57,6 +73,7 @@ async function startTalkbot(): Promise<Running> {
   return {
     port,
     talks: catalog.get().talks.length,
+    searchCache: () => ("stats" in search ? (search as CachedSearch).stats() : null),
     async stop() {
       await slack.stop();
       catalog.close();
@@ -64,19 +81,46 @@ async function startTalkbot(): Promise<Running> {
   };
 }
 
+/**
+ * The bare app is configured as `createSlackApp` configures talkbot's in HTTP
+ * mode (same App options, receiver, logger and level, retry policy, health
+ * route and error handler), so that the comparison isolates talkbot's own work:
+ * only the `/talk` listener differs, and it only acks.
+ */
 async function startBare(): Promise<Running> {
-  const env = process.env;
+  const config = loadConfig(process.env);
+  if (config.slack?.mode !== "http") throw new Error("bare target needs HTTP-mode settings");
+  const slackConfig = config.slack;
+  const logger = consoleLogger(config.logLevel);
   const app = new App({
-    signingSecret: env.SLACK_SIGNING_SECRET ?? "",
-    token: env.SLACK_BOT_TOKEN ?? "",
-    botId: env.BENCH_BOT_ID ?? "B0TALKBOT",
-    botUserId: env.BENCH_BOT_USER_ID ?? "U0TALKBOT",
-    clientOptions: { slackApiUrl: env.SLACK_API_URL ?? "" },
+    token: slackConfig.botToken,
+    botId: process.env.BENCH_BOT_ID ?? "B0TALKBOT",
+    botUserId: process.env.BENCH_BOT_USER_ID ?? "U0TALKBOT",
+    logger,
+    clientOptions: {
+      retryConfig: slackRetryPolicy,
+      ...(slackConfig.apiUrl ? { slackApiUrl: slackConfig.apiUrl } : {}),
+    },
+    signingSecret: slackConfig.signingSecret,
+    signatureVerification: true,
+    customRoutes: [
+      {
+        path: "/healthz",
+        method: ["GET"],
+        handler: (_req, res) => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ ok: true, talks: 0 }));
+        },
+      },
+    ],
   });
   app.command("/talk", async ({ ack }) => {
     await ack();
   });
-  const server = (await app.start(0)) as Server;
+  app.error(async (error) => {
+    reportFailure(logger, error, { listener: "bolt" });
+  });
+  const server = (await app.start(slackConfig.port)) as Server;
   return {
     port: (server.address() as AddressInfo).port,
     talks: 0,
@@ -96,6 +140,7 @@ async function main(kind: string | undefined): Promise<void> {
   process.on("message", (message) => {
     if (message === "memory") send({ memory: process.memoryUsage() });
     if (message === "cpu") send({ cpu: process.cpuUsage() });
+    if (message === "searchCache") send({ searchCache: running.searchCache?.() ?? null });
     if (message === "stop") {
       running.stop().then(
         () => process.exit(0),
