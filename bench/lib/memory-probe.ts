@@ -5,8 +5,8 @@
  * The process imports what the running bot imports (the Slack app, the catalog
  * store, the search), measures its resident memory with no catalog, then loads
  * the catalog the way src/main.ts does (createCatalogStore: read, parse, validate,
- * keep) and builds the search index, answers a few queries so lazily built parts
- * exist, and measures again; dropping the index and measuring once more splits
+ * keep) and builds the search as main does (createCachedSearch), answers a few
+ * queries so lazily built parts and cached answers exist, and measures again; dropping the index and measuring once more splits
  * the heap between catalog and index. Then it times `builds` more loads and index builds.
  * With `--xml`, it also times importing that schedule export. It prints one JSON
  * object (ProbeResult) on stdout.
@@ -14,7 +14,7 @@
 
 import { createCatalogStore } from "../../src/catalog/catalog-store.ts";
 import { importFiles } from "../../src/catalog/import/import-files.ts";
-import { createSearch } from "../../src/search/create-search.ts";
+import { type CachedSearch, createCachedSearch } from "../../src/search/cached-search.ts";
 import type { TalkSearch } from "../../src/search/types.ts";
 import { lookupFor } from "../../src/slack/catalog-index.ts";
 // Loaded for its weight: the running bot has Bolt and the listeners in memory too.
@@ -68,7 +68,7 @@ async function main(args: string[]): Promise<ProbeResult> {
 
   const load = timed(() => createCatalogStore({ file, logger: quiet, watch: null, signals: null }));
   const store = load.value;
-  const index = timed(() => createSearch(store.get()));
+  const index = timed(() => createCachedSearch(store.get()));
   let search: TalkSearch | undefined = index.value;
   lookupFor(store.get());
   kept.push(store, search);
@@ -76,10 +76,10 @@ async function main(args: string[]): Promise<ProbeResult> {
   settle();
   const after = process.memoryUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  // Without the index, what stays is the catalog (and the store's copy of it as JSON).
+  // Without the index (and the answers cached with it), what stays is the catalog.
   kept.length = 0;
   search = undefined;
-  index.value = undefined as unknown as TalkSearch;
+  index.value = undefined as unknown as CachedSearch;
   settle();
   const catalogOnly = process.memoryUsage();
 
@@ -90,7 +90,7 @@ async function main(args: string[]): Promise<ProbeResult> {
       createCatalogStore({ file, logger: quiet, watch: null, signals: null }),
     );
     loadTimes.push(again.ms);
-    indexTimes.push(timed(() => createSearch(again.value.get())).ms);
+    indexTimes.push(timed(() => createCachedSearch(again.value.get())).ms);
     again.value.close();
   }
 
