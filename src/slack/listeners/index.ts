@@ -1,6 +1,7 @@
-import type { App } from "@slack/bolt";
-import { ActionId } from "../action-ids.ts";
+import type { App, BlockButtonAction } from "@slack/bolt";
+import { ActionId, type ActionIdName, allActionIds } from "../action-ids.ts";
 import type { ListenerDeps } from "../deps.ts";
+import type { ButtonArgs } from "./actions/action-args.ts";
 import { detailsActionCallback } from "./actions/details.ts";
 import { moreActionCallback } from "./actions/more.ts";
 import { shareActionCallback } from "./actions/share.ts";
@@ -8,10 +9,23 @@ import { talkCommandCallback, talkCommandName } from "./commands/talk.ts";
 import { appMentionCallback } from "./events/app-mention.ts";
 import { SeenEvents } from "./events/seen-events.ts";
 
+/** Exactly talkbot's action ids. */
+export const actionIdPattern = new RegExp(
+  `^(?:${allActionIds.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`,
+);
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(talkCommandName, talkCommandCallback(deps));
   app.event("app_mention", appMentionCallback(deps, new SeenEvents()));
-  app.action(ActionId.details, detailsActionCallback(deps));
-  app.action(ActionId.share, shareActionCallback(deps));
-  app.action(ActionId.more, moreActionCallback(deps));
+  // One listener for all of talkbot's buttons, dispatching on the action id: Bolt
+  // runs the matchers of every listener for every request (tens of µs a /talk
+  // for three more listeners), and the buttons need no listener of their own.
+  const buttons: Record<ActionIdName, (args: ButtonArgs) => Promise<void>> = {
+    [ActionId.details]: detailsActionCallback(deps),
+    [ActionId.share]: shareActionCallback(deps),
+    [ActionId.more]: moreActionCallback(deps),
+  };
+  app.action<BlockButtonAction>({ action_id: actionIdPattern }, async (args) => {
+    await buttons[args.action.action_id as ActionIdName]?.(args);
+  });
 }
