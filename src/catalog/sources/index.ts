@@ -31,7 +31,7 @@ export function detectLayout(text: string, file = "source"): Layout {
   if (!best) {
     throw new SourceError(
       file,
-      "cannot tell its layout: expected an abstract list, a track page, a session page or a conference recap (see docs/catalog.md)",
+      "cannot tell its layout: expected an abstract list, a track page, a session page or a conference recap (see Adding a source in README.md)",
     );
   }
   return best.layout;
