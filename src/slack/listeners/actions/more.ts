@@ -1,8 +1,8 @@
 import { apologyText, noticeMessage, staleButtonText } from "../../blocks/notice-message.ts";
-import { decodeMore, resultsMessage } from "../../blocks/results-message.ts";
-import { lookupFor } from "../../catalog-index.ts";
-import { defaultPageSize, type ListenerDeps } from "../../deps.ts";
+import { decodeMore } from "../../blocks/results-message.ts";
+import type { ListenerDeps } from "../../deps.ts";
 import { reportFailure } from "../report-failure.ts";
+import { resultsPage } from "../results-page.ts";
 import { type ButtonArgs, clickContext, replyEphemeral } from "./action-args.ts";
 
 /**
@@ -18,12 +18,7 @@ export function moreActionCallback(deps: ListenerDeps) {
         await replyEphemeral(args, noticeMessage(staleButtonText));
         return;
       }
-      const result = deps.getSearch().search(page.q, {
-        now: deps.clock.now(),
-        limit: deps.pageSize ?? defaultPageSize,
-        offset: page.o,
-      });
-      const message = resultsMessage(result, lookupFor(deps.getCatalog()));
+      const message = resultsPage(deps, page.q, page.o);
       await replyEphemeral(args, message, args.body.container?.is_ephemeral === true);
     } catch (err) {
       const ref = reportFailure(deps.logger, err, clickContext(args, "more"));

@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { SlackMessage } from "../../blocks/limits.ts";
 import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
-import { resultsMessage } from "../../blocks/results-message.ts";
-import { lookupFor } from "../../catalog-index.ts";
-import { defaultPageSize, type ListenerDeps } from "../../deps.ts";
+import type { ListenerDeps } from "../../deps.ts";
 import { queryFromSlackText } from "../../query-text.ts";
 import { reportFailure } from "../report-failure.ts";
+import { resultsPage } from "../results-page.ts";
 
 export const talkCommandName = "/talk";
 
@@ -20,12 +19,7 @@ export function talkCommandCallback(deps: ListenerDeps) {
     let message: SlackMessage;
     try {
       const query = queryFromSlackText(command.text ?? "");
-      const result = deps.getSearch().search(query, {
-        now: deps.clock.now(),
-        limit: deps.pageSize ?? defaultPageSize,
-        offset: 0,
-      });
-      message = resultsMessage(result, lookupFor(deps.getCatalog()));
+      message = resultsPage(deps, query, 0);
     } catch (err) {
       const ref = reportFailure(deps.logger, err, {
         listener: talkCommandName,

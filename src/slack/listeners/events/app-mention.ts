@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackMessage } from "../../blocks/limits.ts";
 import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
-import { resultsMessage } from "../../blocks/results-message.ts";
-import { lookupFor } from "../../catalog-index.ts";
-import { defaultPageSize, type ListenerDeps } from "../../deps.ts";
+import type { ListenerDeps } from "../../deps.ts";
 import { queryFromSlackText } from "../../query-text.ts";
 import { reportFailure } from "../report-failure.ts";
+import { resultsPage } from "../results-page.ts";
 import type { SeenEvents } from "./seen-events.ts";
 
 type Args = SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs;
@@ -31,12 +30,7 @@ export function appMentionCallback(deps: ListenerDeps, seen: SeenEvents) {
     let message: SlackMessage;
     try {
       const query = queryFromSlackText(event.text, context.botUserId);
-      const result = deps.getSearch().search(query, {
-        now: deps.clock.now(),
-        limit: deps.pageSize ?? defaultPageSize,
-        offset: 0,
-      });
-      message = resultsMessage(result, lookupFor(deps.getCatalog()));
+      message = resultsPage(deps, query, 0);
     } catch (err) {
       message = noticeMessage(apologyText(reportFailure(deps.logger, err, where)));
     }
