@@ -20,7 +20,9 @@ function clockFor(config: Config): Clock {
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const logger = consoleLogger(config.logLevel);
+  // In the terminal the answers are the point: routine info stays quiet unless asked for.
+  const quietLocal = !config.slack && !process.env.LOG_LEVEL;
+  const logger = consoleLogger(quietLocal ? "warn" : config.logLevel);
   const clock = clockFor(config);
   const catalog = createCatalogStore({ file: config.catalogPath, logger });
   let search = createCachedSearch(catalog.get());
