@@ -1,17 +1,8 @@
+import { FIELDS } from "./text-index.ts";
 import type { MatchField } from "./types.ts";
 
 /** Match fields in bit order: results carry which matched as one number. */
-export const FIELD_ORDER: readonly MatchField[] = [
-  "title",
-  "speaker",
-  "company",
-  "role",
-  "track",
-  "tag",
-  "room",
-  "abstract",
-  "time",
-];
+export const FIELD_ORDER: readonly MatchField[] = [...FIELDS, "time"];
 
 export const TIME_BIT = 1 << FIELD_ORDER.indexOf("time");
 
