@@ -112,6 +112,7 @@ function filterOnly(
       const t = index.byStart[i] as TimedTalk;
       if (keep(t)) results.add(t.doc, 1, matched);
     }
+    for (const t of index.datedOnly) if (keep(t)) results.add(t.doc, 1, matched);
     return;
   }
   for (let doc = 0; doc < index.talks.length; doc++) {

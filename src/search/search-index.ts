@@ -20,6 +20,8 @@ export interface SearchIndex {
   timed: TimedTalk[];
   /** The talks with a start, soonest first. */
   byStart: TimedTalk[];
+  /** Talks with a day but no start time: day words find them, `now` and `next` cannot. */
+  datedOnly: TimedTalk[];
   /** Lower-cased display titles, the second tie-breaker after the start time. */
   sortTitles: string[];
   text: TextIndex;
@@ -68,6 +70,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     byStart: timed
       .filter((t) => t.start !== undefined)
       .sort((a, b) => (a.start ?? 0) - (b.start ?? 0)),
+    datedOnly: timed.filter((t) => t.start === undefined && t.day !== undefined),
     sortTitles: talks.map((t) => displayTitle(t).toLowerCase()),
     text: new TextIndex(fields),
     results: new ResultSet(talks.length),

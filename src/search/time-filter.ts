@@ -21,7 +21,10 @@ export interface TimedTalk {
   /** Epoch ms; talks without a start are never timed. */
   start?: number;
   end?: number;
-  /** The talk's local day: its start is written with the event's offset, so the date part is it. */
+  /**
+   * The talk's local day: its start is written with the event's offset, so the date
+   * part is it; a talk with a day but no time (a recap's "Day 2") has its `date`.
+   */
   day?: string;
   /** The event's IANA zone, or `+HH:MM`-style minutes when the event has none. */
   zone: string | number;
@@ -45,7 +48,7 @@ export function timedTalk(
         : talk.end
           ? Date.parse(talk.end)
           : start + ASSUMED_DURATION_MS,
-    day: talk.start?.slice(0, 10),
+    day: talk.start?.slice(0, 10) ?? talk.date,
     zone: timeZone ?? parseOffset(talk.start ?? "") ?? 0,
     group,
   };
@@ -93,7 +96,7 @@ export class DayFilter {
   }
 
   matches(t: TimedTalk): boolean {
-    if (t.start === undefined || t.day === undefined) return false;
+    if (t.day === undefined) return false;
     if (this.dayWords.length === 0) return true;
     return this.allowedIn(t.zone).has(t.day);
   }

@@ -269,3 +269,36 @@ describe("help and paging", () => {
     expect(hits.map((h) => h.talk.id)).toEqual(["exchange", "frontends"]);
   });
 });
+
+describe("a talk with a day but no time (a recap's 'Day 2')", () => {
+  const catalog = smallCatalog();
+  catalog.talks.push({
+    id: "dated-only",
+    eventId: "conf",
+    trackId: "data",
+    title: "Kafka lessons from the hallway",
+    abstract: "What people said about Kafka between sessions.",
+    speakers: [],
+    tags: [],
+    date: "2020-03-04",
+    sources: ["hand-made"],
+  });
+  const dated = createSearch(catalog);
+  const wednesdayMorning = new Date("2020-03-04T08:00:00Z");
+  const found = (q: string, now = wednesdayMorning) =>
+    dated.search(q, { now, limit: 50 }).hits.map((h) => h.talk.id);
+
+  it("is found by the day words of its day, alone or with text", () => {
+    expect(found("today")).toContain("dated-only");
+    expect(found("kafka today")).toContain("dated-only");
+    expect(found("wednesday", new Date("2020-03-02T08:00:00Z"))).toContain("dated-only");
+    expect(found("tomorrow", new Date("2020-03-03T08:00:00Z"))).toContain("dated-only");
+  });
+
+  it("is not found on other days, nor by now or next, which need a time", () => {
+    expect(found("today", new Date("2020-03-03T08:00:00Z"))).not.toContain("dated-only");
+    expect(found("now")).not.toContain("dated-only");
+    expect(found("next")).not.toContain("dated-only");
+    expect(found("kafka next")).not.toContain("dated-only");
+  });
+});
