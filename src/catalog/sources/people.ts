@@ -3,7 +3,7 @@
  * of running text says gave (or hosted) the talk it describes.
  */
 import { companyScore, roleScore } from "../role-company.ts";
-import { words } from "./text.ts";
+import { WEEKDAYS, words } from "./text.ts";
 
 const PARTICLES = new Set([
   "van",
@@ -88,13 +88,7 @@ const NOT_A_NAME = new Set(
     "based",
     "during",
     "today",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+    ...WEEKDAYS,
   ].map((w) => w.toLowerCase()),
 );
 
