@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Catalog } from "../../src/catalog/schema.ts";
-import { FixedClock } from "../../src/clock.ts";
 import { ActionId } from "../../src/slack/action-ids.ts";
-import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
+import type { SlackApp } from "../../src/slack/app.ts";
 import {
   fakeSearch,
   hostile,
@@ -12,6 +11,7 @@ import {
 } from "../slack/fixtures.ts";
 import { blockKitViolations, liveSequences } from "./block-kit-rules.ts";
 import { FakeSlack } from "./fake-slack.ts";
+import { startHttpApp, testSigningSecret } from "./http-app.ts";
 import {
   buttonClick,
   formBody,
@@ -20,7 +20,7 @@ import {
   slashCommand,
 } from "./slack-request.ts";
 
-const secret = "8f742231b10e8888abcd99b1b2b3b4b5";
+const secret = testSigningSecret;
 
 let fake: FakeSlack;
 let slack: SlackApp;
@@ -31,22 +31,11 @@ const logger = memoryLogger();
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  slack = await createSlackApp({
-    config: {
-      mode: "http",
-      botToken: "xoxb-test",
-      signingSecret: secret,
-      port: 0,
-      apiUrl: fake.apiUrl,
-    },
+  ({ slack, base, events } = await startHttpApp(fake.apiUrl, {
     getSearch: () => fakeSearch(catalog),
     getCatalog: () => catalog,
-    clock: new FixedClock(new Date("2020-03-03T09:00:00Z")),
     logger,
-  });
-  const { port } = await slack.start();
-  base = `http://127.0.0.1:${port}`;
-  events = `${base}/slack/events`;
+  }));
 });
 
 afterAll(async () => {

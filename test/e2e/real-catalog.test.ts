@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
-import { FixedClock } from "../../src/clock.ts";
 import { createSearch } from "../../src/search/create-search.ts";
-import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
+import type { SlackApp } from "../../src/slack/app.ts";
 import { memoryLogger } from "../slack/fixtures.ts";
 import { blockKitViolations } from "./block-kit-rules.ts";
 import { FakeSlack } from "./fake-slack.ts";
+import { startHttpApp, testSigningSecret } from "./http-app.ts";
 import { postToSlackApp, slashCommand } from "./slack-request.ts";
 
 // The bundled catalog and the real search behind the real app: what a user would see.
-const secret = "8f742231b10e8888abcd99b1b2b3b4b5";
+const secret = testSigningSecret;
 const catalog = loadCatalogFile("data/catalog.json");
 const search = createSearch(catalog);
 let fake: FakeSlack;
@@ -18,20 +18,11 @@ let events: string;
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  slack = await createSlackApp({
-    config: {
-      mode: "http",
-      botToken: "xoxb-test",
-      signingSecret: secret,
-      port: 0,
-      apiUrl: fake.apiUrl,
-    },
+  ({ slack, events } = await startHttpApp(fake.apiUrl, {
     getSearch: () => search,
     getCatalog: () => catalog,
-    clock: new FixedClock(new Date("2020-03-03T09:00:00Z")),
     logger: memoryLogger(),
-  });
-  events = `http://127.0.0.1:${(await slack.start()).port}/slack/events`;
+  }));
 });
 
 afterAll(async () => {
