@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type CustomRoute, webApi } from "@slack/bolt";
+import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@slack/bolt";
 import type { SlackConfig } from "../config.ts";
 import type { ListenerDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
@@ -58,23 +58,13 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   };
   const identity = await whoAmI(config.botToken, { ...clientOptions, logger });
-  const common = {
-    token: config.botToken,
-    botId: identity.botId,
-    botUserId: identity.userId,
-    logger,
-    clientOptions,
-  };
-  const app =
-    config.mode === "socket"
-      ? new App({ ...common, socketMode: true, appToken: config.appToken })
-      : new App({
-          ...common,
-          signingSecret: config.signingSecret,
-          // Never turned off: it is what makes forged and replayed requests fail with 401.
-          signatureVerification: true,
-          customRoutes: [healthRoute(deps)],
-        });
+  const app = new App(
+    boltOptions(config, identity, {
+      logger,
+      clientOptions,
+      talkCount: () => deps.getCatalog().talks.length,
+    }),
+  );
   registerListeners(app, deps);
   app.error(async (error) => {
     reportFailure(logger, error, { listener: "bolt" });
@@ -97,6 +87,42 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   };
 }
 
+/**
+ * How talkbot configures Bolt. The benchmark builds its bare comparison app from
+ * this too, so the two differ only in their listeners.
+ */
+export function boltOptions(
+  config: SlackConfig,
+  identity: { botId: string; userId: string },
+  extra: {
+    logger: Logger;
+    clientOptions: webApi.WebClientOptions;
+    /** Talks in the loaded catalog, for `/healthz`; throws while none is loaded. */
+    talkCount: () => number;
+  },
+): AppOptions {
+  const common = {
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.userId,
+    logger: extra.logger,
+    clientOptions: extra.clientOptions,
+    // Bolt's default conversation store is never read by talkbot, and its lookup
+    // throws and catches an Error for every request (tens of µs a /talk).
+    convoStore: false as const,
+  };
+  if (config.mode === "socket") {
+    return { ...common, socketMode: true, appToken: config.appToken };
+  }
+  return {
+    ...common,
+    signingSecret: config.signingSecret,
+    // Never turned off: it is what makes forged and replayed requests fail with 401.
+    signatureVerification: true,
+    customRoutes: [healthRoute(extra.talkCount)],
+  };
+}
+
 async function whoAmI(
   token: string,
   options: webApi.WebClientOptions,
@@ -116,14 +142,14 @@ async function whoAmI(
 }
 
 /** `GET /healthz` for load balancers: 200 while a catalog is loaded. */
-function healthRoute(deps: ListenerDeps): CustomRoute {
+function healthRoute(talkCount: () => number): CustomRoute {
   return {
     path: "/healthz",
     method: ["GET"],
     handler: (_req, res) => {
       let body: string;
       try {
-        body = JSON.stringify({ ok: true, talks: deps.getCatalog().talks.length });
+        body = JSON.stringify({ ok: true, talks: talkCount() });
         res.writeHead(200, { "content-type": "application/json" });
       } catch {
         body = JSON.stringify({ ok: false });
