@@ -37,8 +37,11 @@ export interface CachedSearch extends TalkSearch {
  * comparison changes within a minute then. Otherwise `now` counts to the
  * millisecond.
  *
- * A cached answer is returned as a new result object carrying the caller's own
- * query text; its hits are shared with other answers and must not be changed.
+ * Answers are frozen, as the cache hands them out again: asked with the same
+ * text (and page and minute), the caller gets the very answer object it got
+ * before, so work done on an answer (rendering it for Slack) can be kept by its
+ * identity; asked in another case or spacing, a copy carrying the caller's own
+ * query text.
  */
 export function createCachedSearch(
   catalog: Catalog,
@@ -72,19 +75,24 @@ export function cachedSearch(
         // Most recently used last: Map keeps insertion order.
         answers.delete(key);
         answers.set(key, cached);
-        return { ...cached, query, hits: cached.hits.slice() };
+        return cached.query === query ? cached : Object.freeze({ ...cached, query });
       }
       misses++;
-      const result = search.search(query, options);
+      const result = frozen(search.search(query, options));
       if (answers.size >= maxEntries) {
         const oldest = answers.keys().next().value;
         if (oldest !== undefined) answers.delete(oldest);
       }
-      answers.set(key, { ...result, hits: result.hits.slice() });
+      answers.set(key, result);
       return result;
     },
     stats: () => ({ hits, misses, size: answers.size, minuteGranular }),
   };
+}
+
+function frozen(result: SearchResult): SearchResult {
+  Object.freeze(result.hits);
+  return Object.freeze(result);
 }
 
 /** What the search distinguishes in a query's text (see `parseQuery`, which folds case first). */

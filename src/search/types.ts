@@ -31,7 +31,7 @@ export interface SearchResult {
   /** True for an empty query or `help`: show the query language (and what is next). */
   help: boolean;
   /** The ranked page of hits, `offset` … `offset + limit`. */
-  hits: SearchHit[];
+  hits: readonly SearchHit[];
   /** How many talks matched in all, for "More results". */
   total: number;
   offset: number;

@@ -8,7 +8,7 @@ import {
   normalizeQuery,
 } from "../../src/search/cached-search.ts";
 import { createSearch } from "../../src/search/create-search.ts";
-import type { SearchOptions } from "../../src/search/types.ts";
+import type { SearchHit, SearchOptions } from "../../src/search/types.ts";
 import { smallCatalog } from "./small-catalog.ts";
 
 const seed = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
@@ -105,15 +105,27 @@ describe("cached search", () => {
     expect(cached.stats().size).toBe(3);
   });
 
-  it("returns the caller's query text and a page of its own", () => {
+  it("returns the caller's query text, and answers nobody can change", () => {
     const cached = createCachedSearch(smallCatalog());
     const now = at("2020-03-03T10:00:00Z");
     const first = cached.search("kafka", { now, limit: 5 });
-    first.hits.length = 0;
+    expect(() => {
+      (first.hits as SearchHit[]).length = 0;
+    }).toThrow(TypeError);
     const second = cached.search("  KAFKA ", { now, limit: 5 });
     expect(second.query).toBe("  KAFKA ");
     expect(second.hits.map((h) => h.talk.id)).toEqual(["kafka-streams", "untimed", "flink"]);
     expect(cached.stats()).toMatchObject({ hits: 1, misses: 1 });
+  });
+
+  it("hands out the same answer object for the same text, page and minute, and no other", () => {
+    const cached = createCachedSearch(smallCatalog());
+    const now = at("2020-03-03T10:00:00Z");
+    const first = cached.search("kafka", { now, limit: 5 });
+    expect(cached.search("kafka", { now: at("2020-03-03T10:00:59Z"), limit: 5 })).toBe(first);
+    expect(cached.search("Kafka", { now, limit: 5 })).not.toBe(first);
+    expect(cached.search("kafka", { now, limit: 5, offset: 1 })).not.toBe(first);
+    expect(cached.search("kafka", { now: at("2020-03-03T10:01:00Z"), limit: 5 })).not.toBe(first);
   });
 
   it("counts now to the millisecond when a talk time has seconds", () => {

@@ -1,7 +1,17 @@
+import type { SearchResult } from "../../search/types.ts";
 import type { SlackMessage } from "../blocks/limits.ts";
 import { resultsMessage } from "../blocks/results-message.ts";
 import { lookupFor } from "../catalog-index.ts";
 import { defaultPageSize, type ListenerDeps } from "../deps.ts";
+
+/**
+ * Messages already rendered, by the answer they show. The cached search hands
+ * out the same frozen answer for the same question within a minute, so the
+ * questions everybody asks are rendered once; an answer's message goes when the
+ * answer leaves the search cache. Only frozen answers are kept: one that could
+ * still change could stop matching its message.
+ */
+const rendered = new WeakMap<SearchResult, SlackMessage>();
 
 /** One page of answers to `query` at the clock's now, as the message every surface sends. */
 export function resultsPage(deps: ListenerDeps, query: string, offset: number): SlackMessage {
@@ -10,5 +20,10 @@ export function resultsPage(deps: ListenerDeps, query: string, offset: number): 
     limit: deps.pageSize ?? defaultPageSize,
     offset,
   });
-  return resultsMessage(result, lookupFor(deps.getCatalog()));
+  let message = rendered.get(result);
+  if (!message) {
+    message = resultsMessage(result, lookupFor(deps.getCatalog()));
+    if (Object.isFrozen(result)) rendered.set(result, message);
+  }
+  return message;
 }
