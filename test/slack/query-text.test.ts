@@ -18,8 +18,19 @@ describe("queryFromSlackText", () => {
     expect(queryFromSlackText("&lt;!channel&gt; Q&amp;A")).toBe("<!channel> Q&A");
   });
 
+  it("passes plain words through, and folds any other white space to single spaces", () => {
+    expect(queryFromSlackText("next track architectures")).toBe("next track architectures");
+    expect(queryFromSlackText("kafka\tstreams\n")).toBe("kafka streams");
+    expect(queryFromSlackText(" kafka")).toBe("kafka");
+    expect(queryFromSlackText("kafka ")).toBe("kafka");
+    expect(queryFromSlackText("event  sourcing")).toBe("event sourcing");
+    expect(queryFromSlackText("\u00a0kafka\u2003now")).toBe("kafka now");
+    expect(queryFromSlackText("a > b")).toBe("a > b");
+  });
+
   it("drops special mentions and caps very long input", () => {
     expect(queryFromSlackText("<!here> kafka")).toBe("kafka");
     expect(queryFromSlackText("x".repeat(5000))).toHaveLength(500);
+    expect(queryFromSlackText(`${"ab ".repeat(400)}`)).toBe("ab ".repeat(167).slice(0, 500));
   });
 });
