@@ -1,11 +1,13 @@
 /**
  * One app under load, in a process of its own so the load generator does not
- * share its event loop: `node --import tsx bench/lib/http-target.ts talkbot|bare`.
+ * share its event loop:
+ * `node --import tsx bench/lib/http-target.ts talkbot|bare|bare-configured`.
  *
  * - `talkbot`: the real app as src/main.ts builds it (loadConfig, the catalog
  *   store, createCachedSearch, createSlackApp) in HTTP mode on an ephemeral port.
- * - `bare`: a Bolt app configured exactly as talkbot's (see `startBare`) whose
- *   `/talk` only acks.
+ * - `bare`: a Bolt app as Bolt comes (default options) whose `/talk` only acks.
+ * - `bare-configured`: the same ack-only app, configured with talkbot's own
+ *   Bolt options (`boltOptions`) and error handler.
  *
  * Both talk to the fake Slack whose Web API URL arrives in SLACK_API_URL. The
  * parent talks over IPC: this process sends `{ ready, port }`, answers
@@ -27,11 +29,11 @@ import {
 } from "../../src/search/cached-search.ts";
 import { createSearch } from "../../src/search/create-search.ts";
 import type { TalkSearch } from "../../src/search/types.ts";
-import { createSlackApp, slackRetryPolicy } from "../../src/slack/app.ts";
+import { boltOptions, createSlackApp, slackRetryPolicy } from "../../src/slack/app.ts";
 import { consoleLogger } from "../../src/slack/console-logger.ts";
 import { reportFailure } from "../../src/slack/listeners/report-failure.ts";
 
-export type TargetKind = "talkbot" | "bare";
+export type TargetKind = "talkbot" | "bare" | "bare-configured";
 
 export type TargetMessage =
   | { ready: true; port: number; talks: number }
@@ -82,44 +84,42 @@ async function startTalkbot(): Promise<Running> {
 }
 
 /**
- * The bare app is configured as `createSlackApp` configures talkbot's in HTTP
- * mode (same App options, receiver, logger and level, retry policy, health
- * route and error handler), so that the comparison isolates talkbot's own work:
- * only the `/talk` listener differs, and it only acks.
+ * An app whose `/talk` only acks, in HTTP mode. Unconfigured, it is Bolt as it
+ * comes: token and signing secret, plus the bot's identity (which only spares
+ * Bolt one auth.test call at start-up) and the fake Slack's URL. Configured, it
+ * gets talkbot's own Bolt options (`boltOptions`: logger, retry policy,
+ * conversation store off, `/healthz`) and error handler, so that only the
+ * listeners differ from talkbot's.
  */
-async function startBare(): Promise<Running> {
+async function startBare(configured: boolean): Promise<Running> {
   const config = loadConfig(process.env);
   if (config.slack?.mode !== "http") throw new Error("bare target needs HTTP-mode settings");
   const slackConfig = config.slack;
+  const identity = { botId: "B0TALKBOT", userId: "U0TALKBOT" };
   const logger = consoleLogger(config.logLevel);
-  const app = new App({
-    token: slackConfig.botToken,
-    botId: process.env.BENCH_BOT_ID ?? "B0TALKBOT",
-    botUserId: process.env.BENCH_BOT_USER_ID ?? "U0TALKBOT",
-    logger,
-    clientOptions: {
-      retryConfig: slackRetryPolicy,
-      ...(slackConfig.apiUrl ? { slackApiUrl: slackConfig.apiUrl } : {}),
-    },
-    signingSecret: slackConfig.signingSecret,
-    signatureVerification: true,
-    customRoutes: [
-      {
-        path: "/healthz",
-        method: ["GET"],
-        handler: (_req, res) => {
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify({ ok: true, talks: 0 }));
+  const clientOptions = {
+    retryConfig: slackRetryPolicy,
+    ...(slackConfig.apiUrl ? { slackApiUrl: slackConfig.apiUrl } : {}),
+  };
+  const app = new App(
+    configured
+      ? boltOptions(slackConfig, identity, { logger, clientOptions, talkCount: () => 0 })
+      : {
+          token: slackConfig.botToken,
+          signingSecret: slackConfig.signingSecret,
+          botId: identity.botId,
+          botUserId: identity.userId,
+          ...(slackConfig.apiUrl ? { clientOptions: { slackApiUrl: slackConfig.apiUrl } } : {}),
         },
-      },
-    ],
-  });
+  );
   app.command("/talk", async ({ ack }) => {
     await ack();
   });
-  app.error(async (error) => {
-    reportFailure(logger, error, { listener: "bolt" });
-  });
+  if (configured) {
+    app.error(async (error) => {
+      reportFailure(logger, error, { listener: "bolt" });
+    });
+  }
   const server = (await app.start(slackConfig.port)) as Server;
   return {
     port: (server.address() as AddressInfo).port,
@@ -135,8 +135,11 @@ function send(message: TargetMessage): void {
 }
 
 async function main(kind: string | undefined): Promise<void> {
-  if (kind !== "talkbot" && kind !== "bare") throw new Error(`unknown target ${kind}`);
-  const running = kind === "talkbot" ? await startTalkbot() : await startBare();
+  if (kind !== "talkbot" && kind !== "bare" && kind !== "bare-configured") {
+    throw new Error(`unknown target ${kind}`);
+  }
+  const running =
+    kind === "talkbot" ? await startTalkbot() : await startBare(kind === "bare-configured");
   process.on("message", (message) => {
     if (message === "memory") send({ memory: process.memoryUsage() });
     if (message === "cpu") send({ cpu: process.cpuUsage() });
