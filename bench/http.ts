@@ -16,7 +16,7 @@
  * the timed loop whichever app it measures: each run's requests are built and
  * signed before it starts, and answers are checked after it ends.
  *
- * Knobs: BENCH_HTTP_REQUESTS (default 2000), BENCH_HTTP_REPEATS (5),
+ * Knobs: BENCH_HTTP_REQUESTS (default 2000), BENCH_HTTP_REPEATS (7),
  * BENCH_HTTP_CPU_PROF=<dir> (write a V8 CPU profile of each app there),
  * BENCH_HTTP_SEARCH_CACHE=0 (talkbot without its search cache).
  */
@@ -47,7 +47,7 @@ const TARGET_SCRIPT = fileURLToPath(new URL("./lib/http-target.ts", import.meta.
 const SECRET = "8f742231b10e8888abcd99b1b2b3b4b5";
 const LEVELS = [1, 32];
 const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 2_000);
-const REPEATS = Number(process.env.BENCH_HTTP_REPEATS ?? 5);
+const REPEATS = Number(process.env.BENCH_HTTP_REPEATS ?? 7);
 const WARMUP_REQUESTS = 300;
 /** Once per app before the first run: JIT, lazy indexes, connection setup. */
 const INITIAL_WARMUP_REQUESTS = 1_500;
