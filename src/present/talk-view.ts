@@ -101,13 +101,30 @@ export function whenText(start: Date, end: Date | undefined, timeZone: string): 
   return text;
 }
 
-function formatWhen(start: Date, end: Date | undefined, timeZone: string): string {
-  const day = cached(dayFormat, timeZone, {
+/**
+ * "Wed 7 Mar 2018" for a talk known only by its day (`YYYY-MM-DD`): a calendar
+ * day, the same for every reader, so it is shown as written, not converted.
+ */
+export function dayText(date: string): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  // Date rolls 30 February over into March: show anything that is not a real day as written.
+  const real = !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === date;
+  return real ? dayOf(at, "UTC") : date;
+}
+
+function dayOf(at: Date, timeZone: string): string {
+  return cached(dayFormat, timeZone, {
     weekday: "short",
     day: "numeric",
     month: "short",
     year: "numeric",
-  }).format(start);
+  })
+    .format(at)
+    .replace(/,/g, "");
+}
+
+function formatWhen(start: Date, end: Date | undefined, timeZone: string): string {
+  const day = dayOf(start, timeZone);
   const t = cached(timeFormat, timeZone, {
     hour: "2-digit",
     minute: "2-digit",
@@ -123,7 +140,7 @@ function formatWhen(start: Date, end: Date | undefined, timeZone: string): strin
       .trim();
   const zoneName = startParts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
   const range = end ? `${clock(startParts)}–${clock(t.formatToParts(end))}` : clock(startParts);
-  return `${day.replace(/,/g, "")}, ${range} ${zoneName}`;
+  return `${day}, ${range} ${zoneName}`;
 }
 
 export interface CatalogLookup {
@@ -155,7 +172,7 @@ export function talkView(talk: Talk, lookup: CatalogLookup): TalkView {
     tags: talk.tags,
     start,
     end,
-    when: start ? whenText(start, end, zone) : talk.date,
+    when: start ? whenText(start, end, zone) : talk.date ? dayText(talk.date) : undefined,
     timeZone: event?.timeZone ?? undefined,
     excerpt: excerptOf(talk.abstract),
     abstract: talk.abstract,

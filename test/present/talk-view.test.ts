@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerptOf, whenText } from "../../src/present/talk-view.ts";
+import { dayText, excerptOf, whenText } from "../../src/present/talk-view.ts";
 
 /** excerptOf as it was before it flattened only a prefix: the behaviour to keep. */
 function wholeExcerpt(text: string, max = 200): string {
@@ -62,5 +62,13 @@ describe("whenText", () => {
       expect(whenText(start, undefined, "Europe/London")).toBe("Tue 3 Mar 2020, 10:35 GMT");
       expect(whenText(start, end, "Asia/Tokyo")).toBe("Tue 3 Mar 2020, 19:35–20:25 GMT+9");
     }
+  });
+});
+
+describe("dayText", () => {
+  it("shows a talk known only by its day as that calendar day, whatever the machine's zone", () => {
+    expect(dayText("2018-03-07")).toBe("Wed 7 Mar 2018");
+    expect(dayText("2026-01-31")).toBe("Sat 31 Jan 2026");
+    expect(dayText("2020-02-30")).toBe("2020-02-30");
   });
 });
