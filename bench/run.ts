@@ -16,6 +16,7 @@ export interface Benchmark {
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   search: () => import("./search.ts"),
   http: () => import("./http.ts"),
+  bolt: () => import("./bolt.ts"),
   memory: () => import("./memory.ts"),
 };
 
