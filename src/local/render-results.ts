@@ -1,5 +1,11 @@
 import type { Catalog } from "../catalog/schema.ts";
-import { type CatalogLookup, lookupOf, type TalkView, talkView } from "../present/talk-view.ts";
+import {
+  type CatalogLookup,
+  lookupOf,
+  scheduleText,
+  type TalkView,
+  talkView,
+} from "../present/talk-view.ts";
 import type { SearchResult } from "../search/types.ts";
 
 /** The terminal twin of the Slack results message: same talks, same facts, plain text. */
@@ -7,9 +13,12 @@ export function renderResults(result: SearchResult, catalog: Catalog): string {
   const lookup = lookupOf(catalog);
   if (result.help) return `${helpText()}${renderUpNext(result, lookup)}`;
   if (result.total === 0) {
+    const schedule = result.timed ? scheduleText(lookup) : null;
     const tips = result.suggestions.length
       ? `\nDid you mean: ${result.suggestions.join(", ")}?`
-      : "\nTry a speaker, a company, a topic, or `track <name>`, `today`, `next`.";
+      : schedule
+        ? `\n${schedule}\n${rehearsalHint(catalog)}`
+        : "\nTry a speaker, a company, a topic, or `track <name>`, `today`, `next`.";
     return `No talks found for "${result.query}".${tips}\n`;
   }
   const from = result.offset + 1;
@@ -62,4 +71,18 @@ export function helpText(): string {
     '  more                        the next page of the last search;  "quit" to leave',
     "",
   ].join("\n");
+}
+
+/** Time words answer for the clock's now: say how to ask them on the schedule's own days. */
+function rehearsalHint(catalog: Catalog): string {
+  let first: string | undefined;
+  for (const talk of catalog.talks) {
+    if (talk.start && (first === undefined || Date.parse(talk.start) < Date.parse(first))) {
+      first = talk.start;
+    }
+  }
+  if (!first) return "";
+  // Half an hour before the first talk, so that `next` has something to show.
+  const at = new Date(Date.parse(first) - 30 * 60_000).toISOString().replace(".000Z", "Z");
+  return `To ask as if on the day, start talkbot on the schedule's clock: TALKBOT_NOW=${at} npm start`;
 }

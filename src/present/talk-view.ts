@@ -1,4 +1,5 @@
 import type { Catalog, ConferenceEvent, Speaker, Talk, Track } from "../catalog/schema.ts";
+import { type EventSpan, eventSpans } from "./event-spans.ts";
 
 /**
  * What a person sees of a talk, as plain (unescaped) text. Slack blocks, the
@@ -146,13 +147,41 @@ function formatWhen(start: Date, end: Date | undefined, timeZone: string): strin
 export interface CatalogLookup {
   events: Map<string, ConferenceEvent>;
   tracks: Map<string, Track>;
+  /** When the catalog's named events run (worked out on first use, then kept). */
+  eventSpans(): readonly EventSpan[];
 }
 
 export function lookupOf(catalog: Catalog): CatalogLookup {
+  let spans: EventSpan[] | undefined;
   return {
     events: new Map(catalog.events.map((e) => [e.id, e])),
     tracks: new Map(catalog.tracks.map((t) => [t.id, t])),
+    eventSpans: () => {
+      spans ??= eventSpans(catalog);
+      return spans;
+    },
   };
+}
+
+/** "QCon London 2020, Mon 2 Mar 2020 to Wed 4 Mar 2020" (one day: just that day). */
+function spanText(span: EventSpan): string {
+  const first = dayText(span.first);
+  return span.first === span.last
+    ? `${span.name}, ${first}`
+    : `${span.name}, ${first} to ${dayText(span.last)}`;
+}
+
+/**
+ * For a question about a time (`next`, `today`…) that found nothing: when the
+ * catalog's events run, so "nothing" reads as "nothing then", not as a broken
+ * search. Null when no event has a day.
+ */
+export function scheduleText(lookup: CatalogLookup, max = 5): string | null {
+  const spans = lookup.eventSpans();
+  if (spans.length === 0) return null;
+  const shown = spans.slice(0, max).map(spanText).join("; ");
+  const more = spans.length > max ? `; and ${spans.length - max} more` : "";
+  return `Nothing is on then: the schedule covers ${shown}${more}.`;
 }
 
 export function talkView(talk: Talk, lookup: CatalogLookup): TalkView {

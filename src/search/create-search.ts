@@ -53,6 +53,7 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
     limit,
     suggestions: [],
     filters: [...filters.descriptions, ...describeTime(parsed.time)],
+    timed: parsed.time.length > 0,
     ...extra,
   });
 

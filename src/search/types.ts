@@ -40,6 +40,8 @@ export interface SearchResult {
   suggestions: string[];
   /** Human-readable filters that were recognised, e.g. ["track: Architectures", "today"]. */
   filters: string[];
+  /** True when the query asked about a time (`now`, `next`, a day): nothing found may mean nothing on then. */
+  timed?: boolean;
 }
 
 export interface TalkSearch {

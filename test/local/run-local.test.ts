@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
 import { FixedClock } from "../../src/clock.ts";
 import { runLocal } from "../../src/local/run-local.ts";
+import { createSearch } from "../../src/search/create-search.ts";
 import type { SearchOptions, SearchResult, TalkSearch } from "../../src/search/types.ts";
 
 const talk = (id: string, title: string, start: string): Talk => ({
@@ -97,6 +98,34 @@ describe("runLocal", () => {
     const { text } = await session("/talk zzz\n");
     expect(text).toContain('No talks found for "zzz".');
     expect(text).toContain("Did you mean: Architectures?");
+  });
+
+  it("answers a time question that finds nothing with the schedule's days and how to rehearse them", async () => {
+    const dated: Catalog = {
+      ...catalog,
+      events: [{ ...(catalog.events[0] as Catalog["events"][number]), name: "QCon London 2020" }],
+    };
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+    });
+    const input = new PassThrough();
+    const done = runLocal({
+      getSearch: () => createSearch(dated),
+      getCatalog: () => dated,
+      clock: new FixedClock(new Date("2026-11-22T12:00:00Z")),
+      input,
+      output,
+      interactive: false,
+    });
+    input.end("@talkbot what's next?\n");
+    await done;
+    expect(text).toContain('No talks found for "what\'s next?".');
+    expect(text).toContain(
+      "Nothing is on then: the schedule covers QCon London 2020, Tue 3 Mar 2020.",
+    );
+    expect(text).toContain("TALKBOT_NOW=2020-03-03T09:30:00Z npm start");
   });
 
   it("stops at end of input and stops what runs in the background", async () => {

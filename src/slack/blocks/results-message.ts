@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { CatalogLookup } from "../../present/talk-view.ts";
+import { type CatalogLookup, scheduleText } from "../../present/talk-view.ts";
 import type { SearchResult } from "../../search/types.ts";
 import { ActionId } from "../action-ids.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
@@ -43,7 +43,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export function resultsMessage(result: SearchResult, lookup: CatalogLookup): SlackMessage {
   if (result.help) return helpMessage(result, lookup);
-  if (result.total === 0) return notFoundMessage(result);
+  if (result.total === 0) return notFoundMessage(result, lookup);
   const query = result.query.trim();
   if (result.hits.length === 0) {
     const text = `No more talks for “${fitMrkdwn(query, 200)}”: that was all ${plural(result.total, "match")}.`;
@@ -105,11 +105,16 @@ function fallbackText(head: string, titles: string[], escapedTitles: string[]): 
   return fitMrkdwn(`${head}${titles.join("; ")}`, Limits.fallbackText);
 }
 
-function notFoundMessage(result: SearchResult): SlackMessage {
+function notFoundMessage(result: SearchResult, lookup: CatalogLookup): SlackMessage {
   const query = result.query.trim();
   const suggestions = result.suggestions.slice(0, 5);
   const lines = [`I found no talks for “${fitMrkdwn(query, 300)}”.`];
   let fallback = `I found no talks for “${query}”.`;
+  const schedule = result.timed ? scheduleText(lookup) : null;
+  if (schedule) {
+    lines.push(fitMrkdwn(schedule, 1_500));
+    fallback += ` ${schedule}`;
+  }
   if (suggestions.length > 0) {
     lines.push(`Did you mean ${suggestions.map((s) => `*${fitMrkdwn(s, 100)}*`).join(", ")}?`);
     fallback += ` Did you mean ${suggestions.join(", ")}?`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lookupOf } from "../../../src/present/talk-view.ts";
+import { createSearch } from "../../../src/search/create-search.ts";
 import { ActionId } from "../../../src/slack/action-ids.ts";
 import { decodeMore, resultsMessage } from "../../../src/slack/blocks/results-message.ts";
 import { blockKitViolations, liveSequences } from "../../e2e/block-kit-rules.ts";
@@ -94,6 +95,37 @@ describe("resultsMessage", () => {
     expect(JSON.stringify(message.blocks)).toContain("*Architectures*");
     expect(liveSequences(message)).toEqual([]);
     expect(blockKitViolations(message)).toEqual([]);
+  });
+
+  it("answers a time question that finds nothing with when the schedule runs, escaped", () => {
+    const catalog = {
+      ...seedCatalog,
+      events: [
+        {
+          id: "qcon",
+          name: "<!channel> Conf",
+          timeZone: "Europe/London",
+          sources: ["x.txt"],
+          startDate: "2020-03-02",
+          endDate: "2020-03-04",
+        },
+      ],
+    };
+    const later = new Date("2026-11-22T12:00:00Z");
+    const message = resultsMessage(
+      createSearch(catalog).search("what's next", { now: later, limit: 5 }),
+      lookupOf(catalog),
+    );
+    const expected =
+      "Nothing is on then: the schedule covers &lt;!channel&gt; Conf, Mon 2 Mar 2020 to Wed 4 Mar 2020.";
+    expect(JSON.stringify(message.blocks)).toContain(expected);
+    expect(message.text).toContain(expected);
+    expect(liveSequences(message)).toEqual([]);
+    const untimed = resultsMessage(
+      createSearch(catalog).search("zzqxjvw", { now: later, limit: 5 }),
+      lookupOf(catalog),
+    );
+    expect(JSON.stringify(untimed)).not.toContain("Nothing is on then");
   });
 
   it("answers an empty query with help, examples and what is up next", () => {
