@@ -14,9 +14,9 @@
 
 import { createCatalogStore } from "../../src/catalog/catalog-store.ts";
 import { importFiles } from "../../src/catalog/import/import-files.ts";
+import { lookupFor } from "../../src/present/catalog-index.ts";
 import { type CachedSearch, createCachedSearch } from "../../src/search/cached-search.ts";
 import type { TalkSearch } from "../../src/search/types.ts";
-import { lookupFor } from "../../src/slack/catalog-index.ts";
 // Loaded for its weight: the running bot has Bolt and the listeners in memory too.
 import "../../src/slack/app.ts";
 import { queryMix } from "../query-mix.ts";

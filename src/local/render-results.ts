@@ -1,16 +1,11 @@
 import type { Catalog } from "../catalog/schema.ts";
-import {
-  type CatalogLookup,
-  lookupOf,
-  scheduleText,
-  type TalkView,
-  talkView,
-} from "../present/talk-view.ts";
+import { lookupFor } from "../present/catalog-index.ts";
+import { type CatalogLookup, scheduleText, type TalkView, talkView } from "../present/talk-view.ts";
 import type { SearchResult } from "../search/types.ts";
 
 /** The terminal twin of the Slack results message: same talks, same facts, plain text. */
 export function renderResults(result: SearchResult, catalog: Catalog): string {
-  const lookup = lookupOf(catalog);
+  const lookup = lookupFor(catalog);
   if (result.help) return `${helpText()}${renderUpNext(result, lookup)}`;
   if (result.total === 0) {
     const schedule = result.timed ? scheduleText(lookup) : null;
@@ -75,14 +70,12 @@ export function helpText(): string {
 
 /** Time words answer for the clock's now: say how to ask them on the schedule's own days. */
 function rehearsalHint(catalog: Catalog): string {
-  let first: string | undefined;
+  let first = Number.POSITIVE_INFINITY;
   for (const talk of catalog.talks) {
-    if (talk.start && (first === undefined || Date.parse(talk.start) < Date.parse(first))) {
-      first = talk.start;
-    }
+    if (talk.start) first = Math.min(first, Date.parse(talk.start));
   }
-  if (!first) return "";
+  if (!Number.isFinite(first)) return "";
   // Half an hour before the first talk, so that `next` has something to show.
-  const at = new Date(Date.parse(first) - 30 * 60_000).toISOString().replace(".000Z", "Z");
+  const at = new Date(first - 30 * 60_000).toISOString().replace(".000Z", "Z");
   return `To ask as if on the day, start talkbot on the schedule's clock: TALKBOT_NOW=${at} npm start`;
 }

@@ -1,7 +1,7 @@
+import { lookupFor } from "../../present/catalog-index.ts";
 import type { SearchResult } from "../../search/types.ts";
 import type { SlackMessage } from "../blocks/limits.ts";
 import { resultsMessage } from "../blocks/results-message.ts";
-import { lookupFor } from "../catalog-index.ts";
 import { defaultPageSize, type ListenerDeps } from "../deps.ts";
 
 /**

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadCatalogFile } from "../../../src/catalog/load.ts";
 import type { Catalog } from "../../../src/catalog/schema.ts";
+import { lookupFor } from "../../../src/present/catalog-index.ts";
 import { lookupOf, type TalkView, talkView } from "../../../src/present/talk-view.ts";
 import type { MatchField, SearchResult } from "../../../src/search/types.ts";
 import { detailsMessage } from "../../../src/slack/blocks/details-message.ts";
 import type { SlackMessage } from "../../../src/slack/blocks/limits.ts";
 import { resultsMessage } from "../../../src/slack/blocks/results-message.ts";
 import { sharedTalkMessage } from "../../../src/slack/blocks/shared-message.ts";
-import { lookupFor } from "../../../src/slack/catalog-index.ts";
 import { hostileCatalog, seedCatalog } from "../fixtures.ts";
 
 /**

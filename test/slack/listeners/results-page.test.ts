@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { FixedClock } from "../../../src/clock.ts";
+import { lookupFor } from "../../../src/present/catalog-index.ts";
 import { createCachedSearch } from "../../../src/search/cached-search.ts";
 import { createSearch } from "../../../src/search/create-search.ts";
 import { resultsMessage } from "../../../src/slack/blocks/results-message.ts";
-import { lookupFor } from "../../../src/slack/catalog-index.ts";
 import { resultsPage } from "../../../src/slack/listeners/results-page.ts";
 import { memoryLogger, seedCatalog } from "../fixtures.ts";
 

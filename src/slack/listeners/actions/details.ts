@@ -1,7 +1,7 @@
+import { findTalk, lookupFor } from "../../../present/catalog-index.ts";
 import { talkView } from "../../../present/talk-view.ts";
 import { detailsMessage } from "../../blocks/details-message.ts";
 import { apologyText, noticeMessage, talkGoneText } from "../../blocks/notice-message.ts";
-import { findTalk, lookupFor } from "../../catalog-index.ts";
 import type { ListenerDeps } from "../../deps.ts";
 import { reportFailure } from "../report-failure.ts";
 import { type ButtonArgs, clickContext, replyEphemeral } from "./action-args.ts";

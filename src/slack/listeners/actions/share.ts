@@ -1,3 +1,4 @@
+import { findTalk, lookupFor } from "../../../present/catalog-index.ts";
 import { talkView } from "../../../present/talk-view.ts";
 import {
   apologyText,
@@ -6,7 +7,6 @@ import {
   talkGoneText,
 } from "../../blocks/notice-message.ts";
 import { sharedTalkMessage } from "../../blocks/shared-message.ts";
-import { findTalk, lookupFor } from "../../catalog-index.ts";
 import type { ListenerDeps } from "../../deps.ts";
 import { reportFailure } from "../report-failure.ts";
 import { type ButtonArgs, clickContext, replyEphemeral } from "./action-args.ts";

@@ -1,5 +1,5 @@
 import type { Catalog, Talk } from "../catalog/schema.ts";
-import { type CatalogLookup, lookupOf } from "../present/talk-view.ts";
+import { type CatalogLookup, lookupOf } from "./talk-view.ts";
 
 interface Indexed {
   lookup: CatalogLookup;
