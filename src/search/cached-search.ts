@@ -90,8 +90,15 @@ export function cachedSearch(
   };
 }
 
+/** Freezes all of an answer but the talks themselves (the catalog's objects). */
 function frozen(result: SearchResult): SearchResult {
+  for (const hit of result.hits) {
+    Object.freeze(hit.matched);
+    Object.freeze(hit);
+  }
   Object.freeze(result.hits);
+  Object.freeze(result.filters);
+  Object.freeze(result.suggestions);
   return Object.freeze(result);
 }
 

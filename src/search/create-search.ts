@@ -62,7 +62,8 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
     return page({ help: true, filters: describeTime([{ kind: "next" }]) });
   }
   if (filters.unresolved.length > 0) {
-    return page({ suggestions: suggestForFilters(index, filters.unresolved) });
+    // Nothing matched because a name is unknown, whatever the time words said.
+    return page({ suggestions: suggestForFilters(index, filters.unresolved), timed: false });
   }
 
   if (hasText) {

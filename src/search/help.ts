@@ -1,4 +1,4 @@
-/** The query language in a few lines, for the CLI and any front end that wants it. */
+/** The query language in a few lines, for the `search` CLI (which takes queries without `/talk`). */
 export const QUERY_HELP: readonly string[] = [
   "Type words from a title, a speaker, a company or a topic: kafka, Martin Thompson, DAZN",
   "Typos are forgiven: kafak, microfrontends",

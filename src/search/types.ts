@@ -40,7 +40,11 @@ export interface SearchResult {
   suggestions: string[];
   /** Human-readable filters that were recognised, e.g. ["track: Architectures", "today"]. */
   filters: string[];
-  /** True when the query asked about a time (`now`, `next`, a day): nothing found may mean nothing on then. */
+  /**
+   * True when time words decided what was found (`now`, `next`, a day): then
+   * nothing found means nothing on then. False when an unknown track, speaker
+   * or room name was the reason.
+   */
   timed?: boolean;
 }
 

@@ -112,6 +112,13 @@ describe("cached search", () => {
     expect(() => {
       (first.hits as SearchHit[]).length = 0;
     }).toThrow(TypeError);
+    const hit = first.hits[0] as SearchHit;
+    expect(() => {
+      hit.score = 99;
+    }).toThrow(TypeError);
+    expect(() => hit.matched.push("time")).toThrow(TypeError);
+    expect(() => first.filters.push("today")).toThrow(TypeError);
+    expect(() => first.suggestions.push("Java")).toThrow(TypeError);
     const second = cached.search("  KAFKA ", { now, limit: 5 });
     expect(second.query).toBe("  KAFKA ");
     expect(second.hits.map((h) => h.talk.id)).toEqual(["kafka-streams", "untimed", "flink"]);

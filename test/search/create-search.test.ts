@@ -210,6 +210,14 @@ describe("track, speaker and room", () => {
     ]);
   });
 
+  it("says whether time words decided the answer, and not when an unknown name did", () => {
+    const timed = (q: string) => search.search(q, { now: morning }).timed;
+    expect(timed("next")).toBe(true);
+    expect(timed("kafka today")).toBe(true);
+    expect(timed("kafka")).toBe(false);
+    expect(timed("track:kubernetes today")).toBe(false);
+  });
+
   it("suggests existing tracks when the track named does not exist", () => {
     const result = search.search("track:kubernetes", { now: morning });
     expect(result.hits).toEqual([]);
