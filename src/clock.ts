@@ -5,7 +5,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock frozen at (or stepped to) a chosen instant, for tests and the CLI's `--at`. */
+/** A clock frozen at (or stepped to) a chosen instant, for tests. */
 export class FixedClock implements Clock {
   constructor(private current: Date) {}
   now(): Date {
@@ -29,4 +29,10 @@ export function simulatedClock(start: Date, speed = 1, base: Clock = systemClock
   return {
     now: () => new Date(simStart + (base.now().getTime() - realStart) * speed),
   };
+}
+
+/** The clock TALKBOT_NOW and TALKBOT_SPEED ask for: the real one unless either is set. */
+export function clockFor(settings: { now: Date | undefined; speed: number }): Clock {
+  if (settings.now) return simulatedClock(settings.now, settings.speed);
+  return settings.speed === 1 ? systemClock : simulatedClock(new Date(), settings.speed);
 }

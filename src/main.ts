@@ -4,19 +4,14 @@
  */
 import { CatalogError } from "./catalog/catalog-error.ts";
 import { createCatalogStore } from "./catalog/catalog-store.ts";
-import { type Clock, simulatedClock, systemClock } from "./clock.ts";
-import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { clockFor } from "./clock.ts";
+import { ConfigError, loadConfig } from "./config.ts";
 import { DigestConfigError } from "./digest/settings.ts";
 import { startSlackDigests, startTerminalDigests } from "./digest/start-for-mode.ts";
 import { runLocal } from "./local/run-local.ts";
 import { createCachedSearch } from "./search/cached-search.ts";
 import { createSlackApp, SlackAuthError } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
-
-function clockFor(config: Config): Clock {
-  if (config.now) return simulatedClock(config.now, config.speed);
-  return config.speed === 1 ? systemClock : simulatedClock(new Date(), config.speed);
-}
 
 async function main(): Promise<number> {
   const config = loadConfig();

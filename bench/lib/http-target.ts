@@ -20,7 +20,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import { createCatalogStore } from "../../src/catalog/catalog-store.ts";
-import { type Clock, simulatedClock, systemClock } from "../../src/clock.ts";
+import { clockFor } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import {
   type CachedSearch,
@@ -54,7 +54,7 @@ async function startTalkbot(): Promise<Running> {
   const config = loadConfig(process.env);
   if (config.slack?.mode !== "http") throw new Error("talkbot target needs HTTP-mode settings");
   const logger = consoleLogger(config.logLevel);
-  const clock: Clock = config.now ? simulatedClock(config.now, config.speed) : systemClock;
+  const clock = clockFor(config);
   const catalog = createCatalogStore({ file: config.catalogPath, logger });
   // As src/main.ts does; BENCH_HTTP_SEARCH_CACHE=0 measures the search without its cache.
   const makeSearch =
