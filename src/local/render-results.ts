@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/schema.ts";
 import { lookupFor } from "../present/catalog-index.ts";
+import { queryExamples } from "../present/query-examples.ts";
 import { type CatalogLookup, scheduleText, type TalkView, talkView } from "../present/talk-view.ts";
 import type { SearchResult } from "../search/types.ts";
 
@@ -54,16 +55,11 @@ export function renderTalk(view: TalkView, n: number, matched: readonly string[]
 }
 
 export function helpText(): string {
+  const lines = queryExamples.map(([example, what]) => `  ${example.padEnd(28)}${what}`);
   return [
     "Ask for talks the way you would in Slack:",
-    "  /talk kafka                 free text: titles, speakers, companies, topics, rooms",
-    "  /talk speaker martin        talks by a speaker",
-    "  /talk track architectures   a track (also track:architectures)",
-    "  /talk room fleming          a room",
-    "  /talk now | next | today | tomorrow | tuesday",
-    "  /talk kafka today           words combine",
-    "  @talkbot what's next?       mentions work too",
-    '  more                        the next page of the last search;  "quit" to leave',
+    ...lines,
+    `  ${"more".padEnd(28)}the next page of the last search;  "quit" to leave`,
     "",
   ].join("\n");
 }
