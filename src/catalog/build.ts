@@ -3,6 +3,7 @@
  * input always gives the same catalog, in the same order, byte for byte once
  * serialised with `serializeCatalog`.
  */
+import { realDay } from "../time/day.ts";
 import { addDays, toOffsetIso, weekday, zonedInstant } from "../time/zone.ts";
 import { shortHash, talkId, trackId } from "./ids.ts";
 import { type Meta, MetaError, type MetaEvent } from "./meta.ts";
@@ -137,7 +138,7 @@ export function resolveDay(event: MetaEvent, day: DayRef, file: string): string 
       for (let y = startYear; y <= endYear; y++) {
         if (days.includes(`${y}-${md}`)) date = `${y}-${md}`;
       }
-      if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || !date.endsWith(md)) {
+      if (!realDay(date)) {
         throw new SourceError(file, `"${day.text}" is not a real date`);
       }
       if (day.weekday !== undefined && weekday(date) !== day.weekday) {

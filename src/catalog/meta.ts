@@ -5,11 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { realDay } from "../time/day.ts";
 
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day as YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "not a real day");
+  .refine(realDay, "not a real day");
 
 const zone = z.string().refine((value) => {
   try {

@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { realDay } from "../time/day.ts";
 
 /** `YYYY-MM-DD`, a calendar day in the event's own zone. */
-const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day as YYYY-MM-DD");
+const localDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day as YYYY-MM-DD")
+  .refine(realDay, "not a real day");
 
 /**
  * An instant written with the UTC offset that was in force where the event ran,
@@ -14,7 +18,10 @@ const offsetInstant = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/,
     "expected ISO 8601 with a UTC offset, e.g. 2020-03-03T10:35:00+00:00",
   )
-  .refine((s) => !Number.isNaN(Date.parse(s)), "not a real date and time");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s)) && realDay(s.slice(0, 10)),
+    "not a real date and time",
+  );
 
 const ianaZone = z.string().refine(isIanaZone, "not an IANA time zone (e.g. Europe/London)");
 

@@ -1,4 +1,5 @@
 import type { Catalog, ConferenceEvent, Speaker, Talk, Track } from "../catalog/schema.ts";
+import { realDay } from "../time/day.ts";
 import { type EventSpan, eventSpans } from "./event-spans.ts";
 
 /**
@@ -107,10 +108,7 @@ export function whenText(start: Date, end: Date | undefined, timeZone: string): 
  * day, the same for every reader, so it is shown as written, not converted.
  */
 export function dayText(date: string): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  // Date rolls 30 February over into March: show anything that is not a real day as written.
-  const real = !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === date;
-  return real ? dayOf(at, "UTC") : date;
+  return realDay(date) ? dayOf(new Date(`${date}T00:00:00Z`), "UTC") : date;
 }
 
 function dayOf(at: Date, timeZone: string): string {

@@ -3,10 +3,21 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type BuiltCatalog, buildCatalog, serializeCatalog } from "../../src/catalog/build.ts";
+import {
+  type BuiltCatalog,
+  buildCatalog,
+  resolveDay,
+  serializeCatalog,
+} from "../../src/catalog/build.ts";
 import { buildFromDir, readSources } from "../../src/catalog/build-cli.ts";
 import { parseCatalog } from "../../src/catalog/load.ts";
-import { loadMetaFile, type Meta, MetaError } from "../../src/catalog/meta.ts";
+import {
+  loadMetaFile,
+  type Meta,
+  MetaError,
+  type MetaEvent,
+  parseMeta,
+} from "../../src/catalog/meta.ts";
 import type { Talk } from "../../src/catalog/schema.ts";
 import { SourceError } from "../../src/catalog/sources/index.ts";
 import { sourcesDir } from "./sources/real.ts";
@@ -370,6 +381,22 @@ describe("problems are refused with a message saying where", () => {
     expect(() => buildCatalog(wrongDays, documents)).toThrow(
       /"Tuesday" is not one of the days of qcon-london-2020/,
     );
+  });
+
+  it("a day of the month that does not exist, in a source or in the metadata", () => {
+    const event = meta.events.find((x) => x.id === "qcon-london-2020") as MetaEvent;
+    const around = { ...event, startDate: "2020-02-28", endDate: "2020-03-02" };
+    const feb30 = { kind: "dayOfMonth", day: 30, month: 2, text: "30 February" } as const;
+    expect(() => resolveDay(around, feb30, "x.txt")).toThrow(/"30 February" is not a real date/);
+    expect(() =>
+      parseMeta(
+        withMeta((m) => {
+          const e = m.events.find((x) => x.id === "qcon-london-2020");
+          if (e) e.startDate = "2020-02-30";
+        }),
+        "meta.json",
+      ),
+    ).toThrow(/not a real day/);
   });
 
   it("a day whose weekday contradicts the event's dates", () => {

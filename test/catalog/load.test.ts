@@ -125,6 +125,15 @@ describe("parseCatalog refuses a bad catalog, naming the file, the record and th
       if (c.talks[0]) c.talks[0].date = "3 March 2020";
     });
     expect(day.problems[0]).toMatch(/\(talks\[0\]\) field date: expected a day as YYYY-MM-DD/);
+    // Date.parse rolls these over into March; the loader must not.
+    const feb30 = refusal((c) => {
+      if (c.talks[0]) c.talks[0].date = "2020-02-30";
+    });
+    expect(feb30.problems[0]).toMatch(/\(talks\[0\]\) field date: not a real day/);
+    const feb30At = refusal((c) => {
+      if (c.talks[0]) c.talks[0].start = "2020-02-30T10:00:00+00:00";
+    });
+    expect(feb30At.problems[0]).toMatch(/\(talks\[0\]\) field start: not a real date and time/);
   });
 
   it("an offset that is not the event zone's at that time", () => {

@@ -1,3 +1,4 @@
+import { realDay } from "../../time/day.ts";
 import { parseOffset, zonedInstant } from "../../time/zone.ts";
 
 const dateTime =
@@ -23,12 +24,6 @@ export function readDateTime(value: string, zone: string): DateTimeReading {
   }
   if (written) return { instant: new Date(value.trim()), offset: parseOffset(written) };
   return { instant: zonedInstant(day, `${hh}:${mm}:${ss}`, zone), offset: null };
-}
-
-/** True for a calendar day that exists (not 2026-02-30). */
-export function realDay(day: string): boolean {
-  const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
 
 /** `YYYY-MM-DD` at the start of a date or date-time string, if it is a real day. */
