@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { realDay } from "../time/day.ts";
+import { parseJsonWithPosition } from "./import/text-position.ts";
 
 const day = z
   .string()
@@ -102,11 +103,7 @@ export function parseMeta(data: unknown, file: string): Meta {
 }
 
 export function loadMetaFile(file: string): Meta {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new MetaError(file, [(err as Error).message]);
-  }
-  return parseMeta(data, file);
+  const parsed = parseJsonWithPosition(readFileSync(file, "utf8"));
+  if ("error" in parsed) throw new MetaError(file, [`not valid JSON: ${parsed.error}`]);
+  return parseMeta(parsed.data, file);
 }

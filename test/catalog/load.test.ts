@@ -234,6 +234,12 @@ describe("loadCatalogFile", () => {
     expect(loadCatalogFile(file).events).toHaveLength(2);
   });
 
+  it("reads a file an editor saved with a byte-order mark", () => {
+    const file = join(dir, "bom.json");
+    writeFileSync(file, `\ufeff${JSON.stringify(valid(), null, 2)}`);
+    expect(loadCatalogFile(file).events).toHaveLength(2);
+  });
+
   it("names the file and the problem for a bad one", () => {
     const file = join(dir, "bad.json");
     const data = valid();

@@ -9,9 +9,11 @@ export function lineColumn(text: string, offset: number): string {
 /**
  * Parses JSON; on a syntax error says "line L, column C: what", so an organizer can
  * open the export at the right place. Node's own message gives a position only for
- * some errors, so the position comes from a scan of our own.
+ * some errors, so the position comes from a scan of our own. A leading byte-order
+ * mark (editors on Windows write one) is not part of the JSON and is skipped.
  */
-export function parseJsonWithPosition(text: string): { data: unknown } | { error: string } {
+export function parseJsonWithPosition(raw: string): { data: unknown } | { error: string } {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
     return { data: JSON.parse(text) };
   } catch (err) {
@@ -28,7 +30,7 @@ interface JsonFault {
 }
 
 /** Where the first syntax error in `text` is, or null if it is valid JSON. */
-export function firstJsonError(text: string): JsonFault | null {
+function firstJsonError(text: string): JsonFault | null {
   let i = 0;
   const fail = (reason: string): never => {
     throw { offset: i, reason } satisfies JsonFault;
@@ -120,7 +122,6 @@ export function firstJsonError(text: string): JsonFault | null {
     i += (literal as RegExpExecArray)[0].length;
   };
   try {
-    if (text.charCodeAt(0) === 0xfeff) i = 1;
     value();
     space();
     if (i < text.length) fail(`unexpected ${found()} after the end of the JSON value`);
