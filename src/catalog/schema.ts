@@ -90,4 +90,12 @@ export type Speaker = z.infer<typeof speakerSchema>;
 export type ConferenceEvent = z.infer<typeof eventSchema>;
 export type Track = z.infer<typeof trackSchema>;
 export type Talk = z.infer<typeof talkSchema>;
+
+/**
+ * Breaks (coffee, lunch) are schedule furniture: never a search result, never
+ * announced. Exports write the format in any case ("break", "Break").
+ */
+export function isBreak(talk: Talk): boolean {
+  return talk.format?.toLowerCase() === "break";
+}
 export type Catalog = z.infer<typeof catalogSchema>;

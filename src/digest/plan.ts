@@ -1,4 +1,10 @@
-import type { Catalog, ConferenceEvent, Talk, Track } from "../catalog/schema.ts";
+import {
+  type Catalog,
+  type ConferenceEvent,
+  isBreak,
+  type Talk,
+  type Track,
+} from "../catalog/schema.ts";
 import { type DigestSettings, planForTrack } from "./settings.ts";
 
 /**
@@ -53,9 +59,7 @@ export function digestKey(eventId: string, trackId: string, slotStart: Date): st
 }
 
 function announced(talk: Talk): talk is Talk & { trackId: string; start: string } {
-  return (
-    talk.trackId !== null && talk.start !== undefined && talk.format?.toLowerCase() !== "break"
-  );
+  return talk.trackId !== null && talk.start !== undefined && !isBreak(talk);
 }
 
 /** Every digest the catalog calls for, in the order they fall due. */

@@ -154,18 +154,6 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
         "shorter than two heartbeats: some digests will be reported missed. Lower TALKBOT_SPEED or raise the lead.",
     );
   }
-  const burst = burstWarning(
-    planDigests(getCatalog(), settings),
-    speed,
-    options.sender?.pacingMs ?? DEFAULT_PACING_MS,
-  );
-  if (burst) logger.warn(burst);
-  for (const rule of unmatchedRules(settings, getCatalog())) {
-    logger.warn(
-      `digests: ${settings.configFile ?? "config"}: track "${rule.track}" matches no track id or name in the catalog`,
-    );
-  }
-
   // The plan only changes when the catalog object does (a reload).
   let planned: {
     catalog: Catalog;
@@ -179,6 +167,18 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
     }
     return planned;
   };
+  const catalogAtStart = getCatalog();
+  const burst = burstWarning(
+    planOf(catalogAtStart).plan,
+    speed,
+    options.sender?.pacingMs ?? DEFAULT_PACING_MS,
+  );
+  if (burst) logger.warn(burst);
+  for (const rule of unmatchedRules(settings, catalogAtStart)) {
+    logger.warn(
+      `digests: ${settings.configFile ?? "config"}: track "${rule.track}" matches no track id or name in the catalog`,
+    );
+  }
 
   // Settled by this process: posted, missed or refused. Kept even when writing the
   // ledger fails, so this process never repeats a post or a report.

@@ -25,8 +25,11 @@ export async function startSlackDigests(
   deps: Common & { slack: SlackConfig },
 ): Promise<RunningDigests | null> {
   const settings = buildDigestSettings(deps.config.digest);
-  deps.logger.info(describeSettings(settings));
-  if (!settings.enabled) return null;
+  if (!settings.enabled) {
+    // startDigests says what it runs; when nothing runs, say so here.
+    deps.logger.info(describeSettings(settings));
+    return null;
+  }
   const ledger = await openDigestLedger(deps.config.stateDir, deps.logger);
   const client = createDigestClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl });
   return run(deps, { settings, ledger, client });

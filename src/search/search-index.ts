@@ -1,4 +1,4 @@
-import type { Catalog, Talk } from "../catalog/schema.ts";
+import { type Catalog, isBreak, type Talk } from "../catalog/schema.ts";
 import { displayTitle } from "../present/talk-view.ts";
 import { NameIndex } from "./name-index.ts";
 import { fold } from "./normalize.ts";
@@ -30,15 +30,10 @@ export interface SearchIndex {
   results: ResultSet;
 }
 
-/** Breaks are schedule furniture, not talks anyone looks for. */
-function searchable(talk: Talk): boolean {
-  return talk.format !== "break";
-}
-
 export function buildSearchIndex(catalog: Catalog): SearchIndex {
   const events = new Map(catalog.events.map((e) => [e.id, e]));
   const tracks = new Map(catalog.tracks.map((t) => [t.id, t]));
-  const talks = catalog.talks.filter(searchable);
+  const talks = catalog.talks.filter((talk) => !isBreak(talk));
 
   const trackNames: string[] = [];
   const roomNames: string[] = [];

@@ -14,7 +14,10 @@ const MIN = 60_000;
 function slotsOn(catalog: Catalog, day: string): Set<string> {
   return new Set(
     catalog.talks
-      .filter((t) => t.trackId && t.start && t.format !== "break" && t.start.startsWith(day))
+      .filter(
+        (t) =>
+          t.trackId && t.start && t.format?.toLowerCase() !== "break" && t.start.startsWith(day),
+      )
       .map((t) => `${t.trackId} ${Date.parse(t.start as string)}`),
   );
 }

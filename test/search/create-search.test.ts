@@ -65,6 +65,12 @@ describe("free text", () => {
     expect(ids("sandwiches")).toEqual([]);
     expect(ids("today")).not.toContain("lunch");
   });
+
+  it("never shows breaks, however the export capitalised the format", () => {
+    const catalog = smallCatalog();
+    catalog.talks = catalog.talks.map((t) => (t.id === "lunch" ? { ...t, format: "Break" } : t));
+    expect(createSearch(catalog).search("lunch", { now: morning }).total).toBe(0);
+  });
 });
 
 describe("time words", () => {
