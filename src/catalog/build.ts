@@ -339,7 +339,7 @@ function speakerKey(speakers: readonly { name: string }[]): string {
  * One entry per talk: talks of the same event with the same title are merged, and
  * an untitled talk joins the one titled talk of its event with exactly the same speakers.
  */
-export function mergeSameTalks(candidates: readonly Candidate[]): Candidate[] {
+function mergeSameTalks(candidates: readonly Candidate[]): Candidate[] {
   const out: Candidate[] = [];
   const byTitle = new Map<string, Candidate>();
   const untitled: Candidate[] = [];

@@ -94,7 +94,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** The diff as an organizer reads it: a summary line, then each kind of change. */
-export function describeDiff(d: ScheduleDiff, oldName: string, newName: string): string {
+function describeDiff(d: ScheduleDiff, oldName: string, newName: string): string {
   const c = counts(d);
   const lines = [
     `${oldName} → ${newName}: ${c.added} added, ${c.removed} removed, ${c.moved} moved, ${c.retitled} retitled, ${plural(c.speakersChanged, "talk")} with changed speakers, ${c.retracked} in another track (${c.unchanged} unchanged)`,

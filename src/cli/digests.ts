@@ -124,7 +124,7 @@ function zoneOf(d: PlannedDigest): string {
   return d.event.timeZone ?? "UTC";
 }
 
-export function jsonDigest(d: PlannedDigest, settled?: LedgerEntry): JsonDigest {
+function jsonDigest(d: PlannedDigest, settled?: LedgerEntry): JsonDigest {
   const view = digestView(d);
   return {
     key: d.key,

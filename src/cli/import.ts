@@ -10,7 +10,7 @@ import { importFiles } from "../catalog/import/import-files.ts";
 import { formatNames } from "../catalog/import/imported-schedule.ts";
 import type { Catalog } from "../catalog/schema.ts";
 
-export const defaultOut = "data/imported.json";
+const defaultOut = "data/imported.json";
 
 const usage = `usage: npm run -s cli -- import <file>... [--time-zone <IANA zone>] [--out <path>]
   <file>        frab/pentabarf XML, frab/pretalx schedule.json or Sessionize "All" JSON

@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { loadCatalogFile } from "../catalog/load.ts";
 import type { Catalog, Talk } from "../catalog/schema.ts";
 import { systemClock } from "../clock.ts";
-import { lookupOf, talkView } from "../present/talk-view.ts";
+import { lookupFor } from "../present/catalog-index.ts";
+import { talkView } from "../present/talk-view.ts";
 import { createSearch } from "../search/create-search.ts";
 import { QUERY_HELP } from "../search/help.ts";
 import type { SearchHit, SearchResult } from "../search/types.ts";
@@ -93,9 +94,9 @@ function parseLimit(text: string): number {
   return n;
 }
 
-export function jsonHit(catalog: Catalog, hit: SearchHit): JsonHit {
+function jsonHit(catalog: Catalog, hit: SearchHit): JsonHit {
   const talk: Talk = hit.talk;
-  const view = talkView(talk, lookupOf(catalog));
+  const view = talkView(talk, lookupFor(catalog));
   return {
     id: talk.id,
     title: talk.title,
@@ -129,7 +130,7 @@ function readable(catalog: Catalog, result: SearchResult): string[] {
   }
   const shown = `${result.offset + 1}-${result.offset + result.hits.length}`;
   lines.push(`${result.total} talk${result.total === 1 ? "" : "s"} (showing ${shown})`);
-  const lookup = lookupOf(catalog);
+  const lookup = lookupFor(catalog);
   result.hits.forEach((hit, i) => {
     const v = talkView(hit.talk, lookup);
     lines.push(`${result.offset + i + 1}. ${v.title}  [${hit.talk.id}]`);

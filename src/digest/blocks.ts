@@ -15,7 +15,7 @@ export function digestMessage(digest: PlannedDigest): SlackMessage {
   return digestMessageOf(digestView(digest));
 }
 
-export function digestMessageOf(view: DigestView): SlackMessage {
+function digestMessageOf(view: DigestView): SlackMessage {
   const count = view.talks.length;
   const starts = slackDate(view.slotStart, "{date_short_pretty} at {time}", view.when);
   const about = [

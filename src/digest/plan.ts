@@ -54,7 +54,7 @@ const ZERO_LEAD_GRACE_MS = 60_000;
 
 export const DEFAULT_MISSED_WITHIN_MS = 12 * 60 * 60 * 1000;
 
-export function digestKey(eventId: string, trackId: string, slotStart: Date): string {
+function digestKey(eventId: string, trackId: string, slotStart: Date): string {
   return `${eventId}::${trackId}::${slotStart.toISOString()}`;
 }
 

@@ -29,7 +29,7 @@ import {
 export type Heartbeat = (seconds: number, beat: () => Promise<void>) => { stop(): void };
 
 /** node-cron's every-N-seconds schedule; `noOverlap` skips a beat while a tick still runs. */
-export const cronHeartbeat: Heartbeat = (seconds, beat) => {
+const cronHeartbeat: Heartbeat = (seconds, beat) => {
   const task = cron.schedule(`*/${seconds} * * * * *`, beat, {
     name: "talkbot-digests",
     noOverlap: true,

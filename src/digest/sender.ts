@@ -29,8 +29,7 @@ export interface DigestLogger {
 /** Waits `ms` real milliseconds, or less if `signal` aborts (then it resolves, not rejects). */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
-export const realSleep: Sleep = (ms, signal) =>
-  delay(ms, undefined, { signal }).catch(() => undefined);
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
 /** Slack allows about one message a second per channel; a little slower is safer. */
 export const DEFAULT_PACING_MS = 1100;
@@ -89,7 +88,7 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
 ]);
 
 /** Sorts an error from @slack/web-api (matched by its stable `code`) or a fake. */
-export function classifyFailure(err: unknown): Failure {
+function classifyFailure(err: unknown): Failure {
   const e = (err ?? {}) as {
     code?: unknown;
     retryAfter?: unknown;

@@ -6,7 +6,7 @@ export function digestText(digest: PlannedDigest): string {
   return digestTextOf(digestView(digest));
 }
 
-export function digestTextOf(view: DigestView): string {
+function digestTextOf(view: DigestView): string {
   const lines = [`Up next: ${view.track} (${view.when})`];
   if (view.event) lines[0] += ` · ${view.event}`;
   for (const talk of view.talks) {

@@ -20,7 +20,7 @@ export interface DigestView {
 }
 
 /** One line of a talk's abstract: its first sentence, cut to `max` characters. */
-export function oneLine(abstract: string, max = 160): string {
+function oneLine(abstract: string, max = 160): string {
   return excerptOf(firstSentence(abstract), max);
 }
 

@@ -26,7 +26,7 @@ export interface TalkView {
   speakerDetails: Speaker[];
 }
 
-export function speakerLabel(s: Speaker): string {
+function speakerLabel(s: Speaker): string {
   const about = [s.role, s.company].filter(Boolean).join(", ");
   return about ? `${s.name} (${about})` : s.name;
 }

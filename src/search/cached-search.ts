@@ -3,7 +3,7 @@ import { createSearch } from "./create-search.ts";
 import type { SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
 /** Answers kept per search instance (so per catalog: a reload builds a new, empty one). */
-export const DEFAULT_CACHE_ENTRIES = 1_000;
+const DEFAULT_CACHE_ENTRIES = 1_000;
 
 /** Longer queries are searched every time: rare, and they would make the cache's keys large. */
 const MAX_CACHED_QUERY_CHARS = 500;

@@ -20,7 +20,7 @@ import {
 import { topK } from "./top-k.ts";
 import type { SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
-export const DEFAULT_LIMIT = 10;
+const DEFAULT_LIMIT = 10;
 
 /**
  * Hits scoring under this share of the best one are passing mentions of a

@@ -3,7 +3,7 @@ import { addDays, localDate, parseOffset, weekday } from "../time/zone.ts";
 import type { TimeWord } from "./parse-query.ts";
 
 /** A talk without an end is taken to run this long, for `now`. */
-export const ASSUMED_DURATION_MS = 45 * 60_000;
+const ASSUMED_DURATION_MS = 45 * 60_000;
 
 const WEEKDAY_NAMES = [
   "Sunday",
@@ -63,7 +63,7 @@ export function describeTime(words: readonly TimeWord[]): string[] {
 }
 
 /** "Today" at one instant, per zone, computed once per zone (Intl is not cheap). */
-export class LocalDays {
+class LocalDays {
   private readonly cache = new Map<string | number, string>();
   constructor(readonly at: Date) {}
 

@@ -6,7 +6,7 @@ import type { ListenerDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
 
-export type RetryOptions = webApi.RetryOptions;
+type RetryOptions = webApi.RetryOptions;
 
 /**
  * Someone is waiting for every call talkbot makes from a listener, so a failed

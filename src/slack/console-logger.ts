@@ -1,4 +1,4 @@
-import { type Logger, LogLevel } from "@slack/bolt";
+import type { Logger, LogLevel } from "@slack/bolt";
 import type { LogLevelName } from "../config.ts";
 
 const order: LogLevelName[] = ["debug", "info", "warn", "error"];
@@ -44,5 +44,3 @@ export function consoleLogger(
     },
   };
 }
-
-export { LogLevel };

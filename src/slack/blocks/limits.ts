@@ -36,12 +36,10 @@ export function fitMrkdwn(raw: string, max: number): string {
   return escaped;
 }
 
-/** How many characters of blocks Slack counts, measured as the JSON it receives. */
-export function blocksSize(blocks: readonly KnownBlock[]): number {
-  return JSON.stringify(blocks).length;
-}
-
-/** What a group of blocks adds to `blocksSize`: each block's JSON and a comma. */
+/**
+ * What a group of blocks adds to the size Slack counts (the blocks' JSON as it
+ * receives them): each block's JSON and a comma.
+ */
 export function groupSize(group: readonly KnownBlock[]): number {
   let n = 0;
   for (const b of group) n += JSON.stringify(b).length + 1;

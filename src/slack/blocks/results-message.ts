@@ -14,7 +14,7 @@ export interface MorePage {
   o: number;
 }
 
-export function encodeMore(page: MorePage): string {
+function encodeMore(page: MorePage): string {
   return JSON.stringify(page);
 }
 

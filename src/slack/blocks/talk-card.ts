@@ -41,7 +41,7 @@ export function talkMeta(view: TalkView): string {
 }
 
 /** The mrkdwn of one talk: bold title, speakers with company, where and when, excerpt. */
-export function talkSummary(view: TalkView, matched: readonly MatchField[] = []): string {
+function talkSummary(view: TalkView, matched: readonly MatchField[] = []): string {
   const summary = summaryText(view);
   return matched.length > 0 ? `${summary}\n${matchLine(matched)}` : summary;
 }
