@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { realDay } from "../time/day.ts";
+import { isIanaZone } from "../time/zone.ts";
 import { parseJsonWithPosition } from "./import/text-position.ts";
 
 const day = z
@@ -13,14 +14,7 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day as YYYY-MM-DD")
   .refine(realDay, "not a real day");
 
-const zone = z.string().refine((value) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return value.includes("/") || value === "UTC";
-  } catch {
-    return false;
-  }
-}, "not an IANA time zone (e.g. Europe/London)");
+const zone = z.string().refine(isIanaZone, "not an IANA time zone (e.g. Europe/London)");
 
 export const metaEventSchema = z
   .object({

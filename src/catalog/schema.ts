@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { realDay } from "../time/day.ts";
+import { isIanaZone } from "../time/zone.ts";
 
 /** `YYYY-MM-DD`, a calendar day in the event's own zone. */
 const localDay = z
@@ -24,15 +25,6 @@ const offsetInstant = z
   );
 
 const ianaZone = z.string().refine(isIanaZone, "not an IANA time zone (e.g. Europe/London)");
-
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone.includes("/") || zone === "UTC";
-  } catch {
-    return false;
-  }
-}
 
 export const speakerSchema = z.object({
   name: z.string().min(1),

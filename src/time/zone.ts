@@ -128,3 +128,14 @@ export function weekday(day: string): number {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
+
+/** True for a zone Intl knows by an IANA name ("Europe/Berlin", "UTC"), not "CET" or "+01:00". */
+export function isIanaZone(zone: string): boolean {
+  if (!zone.includes("/") && zone !== "UTC") return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

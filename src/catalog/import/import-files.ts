@@ -1,3 +1,4 @@
+import { isIanaZone } from "../../time/zone.ts";
 import { parseCatalog } from "../load.ts";
 import type { Catalog } from "../schema.ts";
 import { readExport } from "./decode-file.ts";
@@ -9,7 +10,6 @@ import type {
 } from "./imported-schedule.ts";
 import { mergeSchedules } from "./merge-schedules.ts";
 import { readSchedule } from "./read-schedule.ts";
-import { isIanaZone } from "./time-zone-check.ts";
 
 export type { ImportOptions, SkippedEntry } from "./imported-schedule.ts";
 

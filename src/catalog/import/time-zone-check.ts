@@ -1,16 +1,5 @@
-import { formatOffset, offsetMinutes, parseOffset } from "../../time/zone.ts";
+import { formatOffset, isIanaZone, offsetMinutes, parseOffset } from "../../time/zone.ts";
 import { CatalogError } from "../catalog-error.ts";
-
-/** True for a zone Intl knows by an IANA name ("Europe/Berlin", "UTC"), not "CET" or "+01:00". */
-export function isIanaZone(zone: string): boolean {
-  if (!zone.includes("/") && zone !== "UTC") return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The zone an export's times are read in: the one the file names, else the one the
