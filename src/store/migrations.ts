@@ -1,0 +1,56 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
+
+/**
+ * The schema's versions, applied in name order at start-up and by `cli db migrate`.
+ * A released migration is never edited: a change is a new entry. Types are the
+ * portable subset both engines share (text, integer, bigint).
+ */
+const migrations: Record<string, Migration> = {
+  "0001_deliveries": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("deliveries")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("holder", "text")
+        .addColumn("lease_until", "bigint", (c) => c.notNull())
+        .addColumn("in_doubt", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("posting_since", "bigint")
+        .addColumn("claims", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("channel", "text")
+        .addColumn("ts", "text")
+        .addColumn("detail", "text")
+        .addColumn("payload", "text")
+        .addColumn("settled_at", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("deliveries_channel_ts")
+        .on("deliveries")
+        .columns(["channel", "ts"])
+        .execute();
+      await db.schema
+        .createTable("seen")
+        .addColumn("scope", "text", (c) => c.notNull())
+        .addColumn("id", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("seen_pk", ["scope", "id"])
+        .execute();
+      await db.schema.createIndex("seen_expires").on("seen").column("expires_at").execute();
+      await db.schema
+        .createTable("track_identities")
+        .addColumn("event_id", "text", (c) => c.notNull())
+        .addColumn("track_id", "text", (c) => c.notNull())
+        .addColumn("identity", "text", (c) => c.notNull())
+        .addColumn("talk_ids", "text", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull().defaultTo(sql`0`))
+        .addPrimaryKeyConstraint("track_identities_pk", ["event_id", "track_id"])
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,62 @@
+import type { Generated } from "kysely";
+
+/**
+ * The tables every durable fact lives in, as Kysely sees them. Both engines store
+ * the same columns: instants as milliseconds since the epoch (bigint), flags as 0/1,
+ * so one set of queries runs unchanged on SQLite and PostgreSQL.
+ */
+export interface Database {
+  deliveries: DeliveriesTable;
+  seen: SeenTable;
+  track_identities: TrackIdentitiesTable;
+}
+
+/**
+ * One row per message talkbot means to post exactly once (digests now; reminders
+ * and change notices later). The key names what the message announces.
+ */
+export interface DeliveriesTable {
+  key: string;
+  /** "digest", later "reminder", "notice", "correction". */
+  kind: string;
+  /** "claimed" while a holder works on it; "posted" | "missed" | "failed" once settled. */
+  status: string;
+  /** Which process holds the claim (host, pid and a random part). */
+  holder: string | null;
+  /** The claim is the holder's until then (database clock, ms); after it, anyone's. */
+  lease_until: number;
+  /** 1 from the moment a post was sent until Slack's answer was recorded: outcome unknown. */
+  in_doubt: number;
+  /** When the first uncertain post went out (database clock, ms): the history window. */
+  posting_since: number | null;
+  claims: number;
+  channel: string | null;
+  ts: string | null;
+  /** Why it was missed or failed; empty when posted. */
+  detail: string | null;
+  /** What the message showed (JSON), for corrections and re-timing. */
+  payload: string | null;
+  /** When it was settled, on the bot's clock (simulated in rehearsals), ISO. */
+  settled_at: string | null;
+  created_at: number;
+}
+
+/** Ids seen once (Slack event ids, request signatures), forgotten after `expires_at`. */
+export interface SeenTable {
+  scope: string;
+  id: string;
+  expires_at: number;
+}
+
+/**
+ * The identity a track's digests are keyed by. It starts as the track's id and is
+ * inherited by a renamed track (same talks, new id), so a rename re-announces nothing.
+ */
+export interface TrackIdentitiesTable {
+  event_id: string;
+  track_id: string;
+  identity: string;
+  /** The track's talks as last seen, JSON array of talk ids. */
+  talk_ids: string;
+  updated_at: Generated<number>;
+}
