@@ -3,12 +3,15 @@
  * exports `run(args)`, resolving to the process exit code.
  */
 import { CatalogError } from "./catalog/catalog-error.ts";
+import { ConfigError } from "./config.ts";
+import { StoreError } from "./store/store-error.ts";
 
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   import: () => import("./cli/import.ts"),
   diff: () => import("./cli/diff.ts"),
   search: () => import("./cli/search.ts"),
   digests: () => import("./cli/digests.ts"),
+  db: () => import("./cli/db.ts"),
 };
 
 const usage = `usage: npm run -s cli -- <command> [options]
@@ -17,7 +20,8 @@ commands:
   search "<query>" [--at <ISO instant>] [--limit N] [--json]   search the catalog
   import <file>... [--time-zone <IANA>] [--out <path>]       build a catalog from frab/pretalx/Sessionize exports
   diff <old> <new> [--json]                                  what changed between two schedules
-  digests [--date YYYY-MM-DD] [--json]                       the up-next digest plan`;
+  digests [--date YYYY-MM-DD] [--json]                       the up-next digest plan, with what the store says
+  db migrate|status                                          the store's schema versions (SQLite or DATABASE_URL)`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -40,7 +44,12 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // Errors an operator can fix are printed as they are, without a stack trace.
-    if (err instanceof CatalogError || (err instanceof Error && err.name === "UsageError")) {
+    if (
+      err instanceof CatalogError ||
+      err instanceof StoreError ||
+      err instanceof ConfigError ||
+      (err instanceof Error && err.name === "UsageError")
+    ) {
       console.error(err.message);
     } else {
       console.error(err);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { StoreLocation } from "./store/open-store.ts";
 
 export type LogLevelName = "debug" | "info" | "warn" | "error";
 
@@ -28,6 +29,8 @@ export interface Config {
   slack: SlackConfig | null;
   catalogPath: string;
   stateDir: string;
+  /** Where durable state lives: SQLite in stateDir, or PostgreSQL when DATABASE_URL is set. */
+  store: StoreLocation;
   /** Where the clock starts (TALKBOT_NOW); undefined means the real time. */
   now: Date | undefined;
   /** How much faster than real time the clock runs (TALKBOT_SPEED). */
@@ -39,6 +42,8 @@ export interface Config {
     configPath: string | undefined;
   };
 }
+
+export const DEFAULT_STATE_DIR = ".talkbot-state";
 
 /** A configuration that cannot start talkbot: every problem, each saying how to fix it. */
 export class ConfigError extends Error {
@@ -152,6 +157,14 @@ const envSchema = z.object({
       .max(1440, "TALKBOT_DIGEST_LEAD_MINUTES must be between 0 and 1440"),
   ),
   TALKBOT_CONFIG: optional(z.string()),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .refine(
+        (s) => /^postgres(ql)?:\/\//.test(s) && URL.canParse(s),
+        "DATABASE_URL must be a PostgreSQL URL, e.g. postgres://talkbot:secret@db.internal:5432/talkbot",
+      ),
+  ),
 });
 
 /** Every environment variable talkbot reads (.env.example documents each). */
@@ -216,7 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode: slack?.mode ?? "local",
     slack,
     catalogPath: e.TALKBOT_CATALOG ?? "data/catalog.json",
-    stateDir: e.TALKBOT_STATE_DIR ?? ".talkbot-state",
+    stateDir: e.TALKBOT_STATE_DIR ?? DEFAULT_STATE_DIR,
+    store: e.DATABASE_URL
+      ? { engine: "postgres", url: e.DATABASE_URL }
+      : { engine: "sqlite", stateDir: e.TALKBOT_STATE_DIR ?? DEFAULT_STATE_DIR },
     now: e.TALKBOT_NOW ? new Date(e.TALKBOT_NOW) : undefined,
     speed: e.TALKBOT_SPEED ?? 1,
     logLevel: e.LOG_LEVEL ?? "info",

@@ -7,11 +7,14 @@ import { createCatalogStore } from "./catalog/catalog-store.ts";
 import { clockFor } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DigestConfigError } from "./digest/settings.ts";
-import { startSlackDigests, startTerminalDigests } from "./digest/start-for-mode.ts";
+import { startTerminalDigests } from "./digest/start-terminal.ts";
 import { runLocal } from "./local/run-local.ts";
 import { createCachedSearch } from "./search/cached-search.ts";
 import { createSlackApp, SlackAuthError } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
+import { startSlackDigests } from "./slack/delivery/start-digests.ts";
+import { openStore } from "./store/open-store.ts";
+import { StoreError } from "./store/store-error.ts";
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -27,27 +30,34 @@ async function main(): Promise<number> {
   const deps = { getSearch: () => search, getCatalog: () => catalog.get(), clock, logger };
 
   if (!config.slack) {
+    // The terminal's own embedded store: a rehearsal never marks real digests as sent.
+    const store = await openStore({ engine: "sqlite", memory: true });
     await runLocal({
       ...deps,
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
       startBackground: (write) => {
-        const digests = startTerminalDigests({ ...deps, config, write });
-        return { stop: () => digests.close() };
+        const digests = startTerminalDigests({ ...deps, config, store, write });
+        return { stop: () => digests.stop() };
       },
     });
+    await store.close();
     catalog.close();
     return 0;
   }
 
-  const slack = await createSlackApp({ ...deps, config: config.slack });
-  const digests = await startSlackDigests({ ...deps, config, slack: config.slack });
+  const store = await openStore(config.store);
+  logger.info(`store: ${store.engine} at ${store.where}`);
+  const slack = await createSlackApp({ ...deps, seen: store, config: config.slack });
+  let digests: Awaited<ReturnType<typeof startSlackDigests>> = null;
   let port: number | undefined;
   try {
+    digests = await startSlackDigests({ ...deps, store, config, slack: config.slack });
     ({ port } = await slack.start());
   } catch (err) {
-    await digests?.close();
+    await digests?.stop();
+    await store.close();
     throw err;
   }
   logger.info(
@@ -64,8 +74,9 @@ async function main(): Promise<number> {
   const force = () => process.exit(1);
   process.once("SIGINT", force);
   process.once("SIGTERM", force);
-  await digests?.close();
+  await digests?.stop();
   await slack.stop();
+  await store.close();
   catalog.close();
   return 0;
 }
@@ -80,6 +91,7 @@ main().then(
       err instanceof ConfigError ||
       err instanceof CatalogError ||
       err instanceof DigestConfigError ||
+      err instanceof StoreError ||
       err instanceof SlackAuthError
     ) {
       console.error(err.message);

@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       slack: null,
       catalogPath: "data/catalog.json",
       stateDir: ".talkbot-state",
+      store: { engine: "sqlite", stateDir: ".talkbot-state" },
       now: undefined,
       speed: 1,
       logLevel: "info",

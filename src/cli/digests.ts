@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { loadCatalogFile } from "../catalog/load.ts";
 import type { Catalog } from "../catalog/schema.ts";
-import { type LedgerEntry, readLedger } from "../digest/ledger.ts";
+import { loadConfig } from "../config.ts";
 import { type PlannedDigest, planDigests } from "../digest/plan.ts";
 import {
   DigestConfigError,
@@ -16,11 +16,13 @@ import {
   planForTrack,
   unmatchedRules,
 } from "../digest/settings.ts";
+import { trackIdentities } from "../digest/track-identity.ts";
 import { digestView } from "../digest/view.ts";
+import { openStore } from "../store/open-store.ts";
+import type { DeliveryRecord } from "../store/store.ts";
 import { toOffsetIso } from "../time/zone.ts";
 
 const DEFAULT_CATALOG = "data/catalog.json";
-const DEFAULT_STATE_DIR = ".talkbot-state";
 const NO_CHANNEL = "(no channel)";
 
 const USAGE = "usage: npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]";
@@ -33,8 +35,8 @@ function usageError(message: string): Error {
 
 export interface JsonDigest {
   key: string;
-  /** What the ledger in TALKBOT_STATE_DIR says: posted, missed, or not yet settled. */
-  status: "posted" | "missed" | "pending";
+  /** What the store says: posted, missed, failed, being posted (claimed), or not yet (pending). */
+  status: DeliveryRecord["status"] | "pending";
   channel: string | null;
   /** When it is posted and when the slot starts, with the event's UTC offset. */
   dueAt: string;
@@ -78,15 +80,22 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
   }
   const catalog = loadCatalogFile(values.catalog ?? env.TALKBOT_CATALOG ?? DEFAULT_CATALOG);
 
-  // With digests off, still show the timings so an organizer can check them.
-  const planned = planDigests(
-    catalog,
-    settings.enabled ? settings : { ...settings, defaultChannel: NO_CHANNEL },
-  ).filter((d) => values.date === undefined || d.day === values.date);
-
-  const ledger = new Map(
-    readLedger(env.TALKBOT_STATE_DIR || DEFAULT_STATE_DIR).map((e) => [e.key, e]),
-  );
+  // Read only: the bot may be running beside it.
+  const store = await openStore(loadConfig(env).store);
+  let ledger: Map<string, DeliveryRecord>;
+  let planned: PlannedDigest[];
+  try {
+    const identities = await trackIdentities(store, catalog, { save: false });
+    // With digests off, still show the timings so an organizer can check them.
+    planned = planDigests(
+      catalog,
+      settings.enabled ? settings : { ...settings, defaultChannel: NO_CHANNEL },
+      identities,
+    ).filter((d) => values.date === undefined || d.day === values.date);
+    ledger = new Map((await store.deliveries("digest")).map((r) => [r.key, r]));
+  } finally {
+    await store.close();
+  }
   for (const note of notes(catalog, settings)) console.error(note);
   if (values.json) {
     const digests = planned.map((d) => jsonDigest(d, ledger.get(d.key)));
@@ -124,7 +133,7 @@ function zoneOf(d: PlannedDigest): string {
   return d.event.timeZone ?? "UTC";
 }
 
-function jsonDigest(d: PlannedDigest, settled?: LedgerEntry): JsonDigest {
+function jsonDigest(d: PlannedDigest, settled?: DeliveryRecord): JsonDigest {
   const view = digestView(d);
   return {
     key: d.key,
@@ -167,7 +176,7 @@ function clockText(instant: Date, zone: string): string {
 function readable(
   plan: PlannedDigest[],
   date: string | undefined,
-  ledger: Map<string, LedgerEntry>,
+  ledger: Map<string, DeliveryRecord>,
 ): string[] {
   if (plan.length === 0) return [date ? `No digests on ${date}.` : "No digests: no timed talks."];
   const lines = [`${plan.length} digest${plan.length === 1 ? "" : "s"}`];

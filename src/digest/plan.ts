@@ -12,8 +12,12 @@ import { type DigestSettings, planForTrack } from "./settings.ts";
  * Pure data derived from the catalog and the settings; nothing here reads a clock.
  */
 export interface PlannedDigest {
-  /** `event::track::slot start (UTC ISO)`: stable across restarts and rebuilds. */
+  /**
+   * `digest:event:track identity:slot start (UTC ISO):channel`: what it announces,
+   * stable across restarts, rebuilds and track renames (see track-identity.ts).
+   */
   key: string;
+  kind: "digest";
   event: ConferenceEvent;
   track: Track;
   channel: string;
@@ -54,16 +58,31 @@ const ZERO_LEAD_GRACE_MS = 60_000;
 
 export const DEFAULT_MISSED_WITHIN_MS = 12 * 60 * 60 * 1000;
 
-function digestKey(eventId: string, trackId: string, slotStart: Date): string {
-  return `${eventId}::${trackId}::${slotStart.toISOString()}`;
+/** How a track is known to the keys: its id, unless a rename handed it an older identity. */
+export type TrackIdentities = ReadonlyMap<string, string>;
+
+export function digestKey(
+  eventId: string,
+  trackIdentity: string,
+  slotStart: Date,
+  channel: string,
+): string {
+  return `digest:${eventId}:${trackIdentity}:${slotStart.toISOString()}:${channel}`;
 }
+
+const slotKey = (eventId: string, trackId: string, slotStart: string) =>
+  `${eventId}\n${trackId}\n${new Date(slotStart).toISOString()}`;
 
 function announced(talk: Talk): talk is Talk & { trackId: string; start: string } {
   return talk.trackId !== null && talk.start !== undefined && !isBreak(talk);
 }
 
 /** Every digest the catalog calls for, in the order they fall due. */
-export function planDigests(catalog: Catalog, settings: DigestSettings): PlannedDigest[] {
+export function planDigests(
+  catalog: Catalog,
+  settings: DigestSettings,
+  identities: TrackIdentities = new Map(),
+): PlannedDigest[] {
   const events = new Map(catalog.events.map((e) => [e.id, e]));
   const tracks = new Map(catalog.tracks.map((t) => [t.id, t]));
   const slots = new Map<string, { track: Track; event: ConferenceEvent; talks: Talk[] }>();
@@ -72,7 +91,7 @@ export function planDigests(catalog: Catalog, settings: DigestSettings): Planned
     const track = tracks.get(talk.trackId);
     const event = events.get(talk.eventId);
     if (!track || !event) continue;
-    const key = digestKey(event.id, track.id, new Date(talk.start));
+    const key = slotKey(event.id, track.id, talk.start);
     const slot = slots.get(key);
     if (slot) slot.talks.push(talk);
     else slots.set(key, { track, event, talks: [talk] });
@@ -80,7 +99,7 @@ export function planDigests(catalog: Catalog, settings: DigestSettings): Planned
 
   const out: PlannedDigest[] = [];
   const decisions = new Map<string, ReturnType<typeof planForTrack>>();
-  for (const [key, { track, event, talks }] of slots) {
+  for (const { track, event, talks } of slots.values()) {
     let decision = decisions.get(track.id);
     if (!decision) {
       decision = planForTrack(settings, track);
@@ -92,7 +111,8 @@ export function planDigests(catalog: Catalog, settings: DigestSettings): Planned
     const dueAt = new Date(slotStart.getTime() - decision.leadMinutes * 60_000);
     talks.sort(byRoomThenTitle);
     out.push({
-      key,
+      key: digestKey(event.id, identities.get(track.id) ?? track.id, slotStart, decision.channel),
+      kind: "digest",
       event,
       track,
       channel: decision.channel,

@@ -1,8 +1,16 @@
 import cron from "node-cron";
 import type { Catalog } from "../catalog/schema.ts";
 import type { Clock } from "../clock.ts";
+import {
+  createDeliveryEngine,
+  DEFAULT_PACING_MS,
+  type DeliveryPort,
+  type EngineOptions,
+} from "../delivery/engine.ts";
+import { holderId } from "../delivery/holder.ts";
+import type { Logger } from "../log.ts";
+import type { Store } from "../store/store.ts";
 import { toOffsetIso } from "../time/zone.ts";
-import type { DigestLedger } from "./ledger.ts";
 import {
   DEFAULT_MISSED_WITHIN_MS,
   dueAmong,
@@ -11,19 +19,12 @@ import {
   planDigests,
 } from "./plan.ts";
 import {
-  type ChatClient,
-  createSender,
-  DEFAULT_PACING_MS,
-  type DigestLogger,
-  type SenderOptions,
-  type Sleep,
-} from "./sender.ts";
-import {
   type DigestSettings,
   describeSettings,
   shortestLeadMinutes,
   unmatchedRules,
 } from "./settings.ts";
+import { trackIdentities } from "./track-identity.ts";
 
 /** Something that calls `beat` every `seconds` real seconds until stopped. */
 export type Heartbeat = (seconds: number, beat: () => Promise<void>) => { stop(): void };
@@ -41,31 +42,33 @@ export interface StartDigestsOptions {
   settings: DigestSettings;
   /** The running catalog, read afresh on every tick so reloads take effect. */
   getCatalog: () => Catalog;
-  client: ChatClient;
+  /** Where digests go: Slack, or the terminal. */
+  port: DeliveryPort<PlannedDigest>;
+  store: Store;
   clock: Clock;
-  ledger: DigestLedger;
-  logger: DigestLogger;
+  logger: Logger;
+  /** This process in the store's claims. */
+  holder?: string;
   /** TALKBOT_SPEED: how many times faster than real time `clock` runs. */
   speed?: number;
   heartbeat?: Heartbeat;
-  sleep?: Sleep;
-  sender?: Pick<
-    SenderOptions,
-    "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "render"
+  engine?: Pick<
+    EngineOptions<PlannedDigest>,
+    "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "sleep" | "leaseMs"
   >;
   missedWithinMs?: number;
 }
 
 export interface TickReport {
   at: Date;
-  /** Keys handed to the sender on this tick. */
+  /** Keys handed to the engine on this tick. */
   queued: string[];
   /** Keys found missed (and recorded as such) on this tick. */
   missed: string[];
 }
 
 export interface DigestRunner {
-  /** Plans what is due now and hands it to the sender; the heartbeat calls this. */
+  /** Plans what is due now and hands it to the engine; the heartbeat calls this. */
   tick(): Promise<TickReport>;
   /** Resolves when nothing is queued or being sent (for tests and shutdown). */
   idle(): Promise<void>;
@@ -131,11 +134,13 @@ const disabledRunner: DigestRunner = {
 };
 
 /**
- * Starts the up-next digests: a catch-up tick now, then one per heartbeat. Returns
- * at once; a tick's errors are logged, never thrown at the heartbeat.
+ * Starts the up-next digests: a catch-up tick now, then one per heartbeat. Each tick
+ * plans what is due and hands it to the delivery engine, which claims, posts and
+ * records it; the store alone says what is settled. Returns at once; a tick's
+ * errors are logged, never thrown at the heartbeat.
  */
 export function startDigests(options: StartDigestsOptions): DigestRunner {
-  const { settings, getCatalog, client, clock, ledger, logger } = options;
+  const { settings, getCatalog, store, clock, logger } = options;
   logger.info(describeSettings(settings));
   if (!settings.enabled) return disabledRunner;
 
@@ -154,104 +159,71 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
         "shorter than two heartbeats: some digests will be reported missed. Lower TALKBOT_SPEED or raise the lead.",
     );
   }
-  // The plan only changes when the catalog object does (a reload).
+
+  // The plan only changes when the catalog object does (a reload); the track
+  // identities it is keyed by come from the store, so they survive renames.
   let planned: {
     catalog: Catalog;
     plan: PlannedDigest[];
     byKey: Map<string, PlannedDigest>;
   } | null = null;
-  const planOf = (catalog: Catalog) => {
+  const planOf = async (catalog: Catalog) => {
     if (planned?.catalog !== catalog) {
-      const plan = planDigests(catalog, settings);
+      const plan = planDigests(catalog, settings, await trackIdentities(store, catalog));
       planned = { catalog, plan, byKey: new Map(plan.map((d) => [d.key, d])) };
     }
     return planned;
   };
-  const catalogAtStart = getCatalog();
-  const burst = burstWarning(
-    planOf(catalogAtStart).plan,
-    speed,
-    options.sender?.pacingMs ?? DEFAULT_PACING_MS,
-  );
-  if (burst) logger.warn(burst);
-  for (const rule of unmatchedRules(settings, catalogAtStart)) {
-    logger.warn(
-      `digests: ${settings.configFile ?? "config"}: track "${rule.track}" matches no track id or name in the catalog`,
-    );
-  }
 
-  // Settled by this process: posted, missed or refused. Kept even when writing the
-  // ledger fails, so this process never repeats a post or a report.
-  const settledHere = new Set<string>();
-
-  const sender = createSender({
-    client,
+  const engine = createDeliveryEngine<PlannedDigest>({
+    store,
+    port: options.port,
     clock,
     logger,
-    sleep: options.sleep,
-    ...options.sender,
-    hooks: {
-      current: (d) => planOf(getCatalog()).byKey.get(d.key) ?? null,
-      posted: async (d, ts) => {
-        settledHere.add(d.key);
-        logger.info(`digest posted: ${describe(d)} to ${d.channel}${ts ? ` (ts ${ts})` : ""}`);
-        try {
-          await ledger.record({
-            key: d.key,
-            status: "posted",
-            at: clock.now().toISOString(),
-            channel: d.channel,
-            ...(ts ? { ts } : {}),
-          });
-        } catch (err) {
-          logger.error(
-            `digest ${d.key} was posted but could not be written to the ledger; a restart before its slot would post it again`,
-            err,
-          );
-        }
-      },
-      missed: (d, why) => recordMissed(d, why),
-      failed: (d, err) => {
-        settledHere.add(d.key);
-        const code = (err as { data?: { error?: unknown } })?.data?.error;
-        logger.error(
-          `digest not posted: ${describe(d)} to ${d.channel}: Slack refused it (${String(code ?? (err as Error)?.message ?? err)})${hint(code)}. Not retried until restart.`,
-        );
-      },
-    },
+    holder: options.holder ?? holderId(),
+    ...options.engine,
+    describe,
+    // Planned against the catalog in force at the last tick.
+    current: (d) => (planned ? (planned.byKey.get(d.key) ?? null) : d),
   });
 
-  async function recordMissed(d: PlannedDigest, why: string): Promise<void> {
-    settledHere.add(d.key);
-    logger.warn(`digest missed: ${describe(d)} for ${d.channel}: ${why}`);
-    try {
-      await ledger.record({ key: d.key, status: "missed", at: clock.now().toISOString() });
-    } catch (err) {
-      logger.error(`digest ${d.key}: could not record it as missed`, err);
-    }
-  }
-
-  const settled: LedgerView = {
-    has: (key) => ledger.has(key) || settledHere.has(key) || sender.has(key),
-  };
-
+  // Settled keys never become unsettled: remember them so each tick asks the store
+  // only about what is still open.
+  const settledSeen = new Set<string>();
   let lastTick = startedAt;
+  let first = true;
   async function runTick(): Promise<TickReport> {
     const now = clock.now();
     const report: TickReport = { at: now, queued: [], missed: [] };
-    const { due, missed } = dueAmong(planOf(getCatalog()).plan, now, settled, { missedWithinMs });
-    for (const d of missed) {
+    const { plan } = await planOf(getCatalog());
+    if (first) {
+      first = false;
+      const burst = burstWarning(plan, speed, options.engine?.pacingMs ?? DEFAULT_PACING_MS);
+      if (burst) logger.warn(burst);
+      for (const rule of unmatchedRules(settings, getCatalog())) {
+        logger.warn(
+          `digests: ${settings.configFile ?? "config"}: track "${rule.track}" matches no track id or name in the catalog`,
+        );
+      }
+    }
+    const open: LedgerView = { has: (key) => settledSeen.has(key) || engine.has(key) };
+    const candidates = dueAmong(plan, now, open, { missedWithinMs });
+    const keys = [...candidates.due, ...candidates.missed].map((d) => d.key);
+    for (const key of await store.settledAmong(keys)) settledSeen.add(key);
+    for (const d of candidates.missed) {
+      if (settledSeen.has(d.key)) continue;
       const why =
         d.dueAt.getTime() < startedAt.getTime()
           ? "it fell due while the bot was not running and its slot has begun"
           : d.dueAt.getTime() >= lastTick.getTime()
             ? "the heartbeat came too late for it (clock too fast for the lead time?)"
             : "its slot began before it could be sent";
-      await recordMissed(d, why);
+      await engine.miss(d, why);
+      settledSeen.add(d.key);
       report.missed.push(d.key);
     }
-    for (const d of due) {
-      if (sender.enqueue(d)) report.queued.push(d.key);
+    for (const d of candidates.due) {
+      if (!settledSeen.has(d.key) && engine.enqueue(d)) report.queued.push(d.key);
     }
     lastTick = now;
     return report;
@@ -276,38 +248,23 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
   let stopped = false;
   return {
     tick,
-    idle: () => sender.idle(),
+    idle: async () => {
+      await chain;
+      await engine.idle();
+    },
     heartbeatSeconds: beatEvery,
     async stop() {
       if (stopped) return;
       stopped = true;
       heart.stop();
       await chain;
-      await sender.stop();
+      await engine.stop();
     },
   };
 }
 
 /** "Culture (QCon London 2020), slot 2020-03-03T10:35:00+00:00, 2 talks": event-zone time. */
-function describe(d: PlannedDigest): string {
+export function describe(d: PlannedDigest): string {
   const slot = toOffsetIso(d.slotStart, d.event.timeZone ?? "UTC");
   return `${d.track.name} (${d.event.name ?? d.event.id}), slot ${slot}, ${d.talks.length} talk${d.talks.length === 1 ? "" : "s"}`;
-}
-
-function hint(code: unknown): string {
-  switch (code) {
-    case "not_in_channel":
-      return ": invite the bot to the channel (/invite @talkbot) or give it chat:write.public";
-    case "channel_not_found":
-      return ": check the channel id or name in TALKBOT_DIGEST_CHANNEL or the config file";
-    case "invalid_auth":
-    case "not_authed":
-    case "token_revoked":
-    case "account_inactive":
-      return ": check SLACK_BOT_TOKEN";
-    case "missing_scope":
-      return ": add the chat:write scope and reinstall the app";
-    default:
-      return "";
-  }
 }

@@ -1,26 +1,22 @@
-import type { SlackMessage } from "../slack/blocks/limits.ts";
+import type { DeliveryPort } from "../delivery/engine.ts";
 import type { PlannedDigest } from "./plan.ts";
-import type { ChatClient } from "./sender.ts";
 import { digestText } from "./text.ts";
 
 /**
- * Digests without Slack (local mode, rehearsals): pass `terminalDigestClient` as the
- * client and `renderForTerminal` as the sender's `render`, and each digest prints
- * as the same content the Slack message carries.
+ * Digests without Slack (local mode, rehearsals): the terminal is a delivery port
+ * of its own, printing each digest as the same content the Slack message carries.
+ * Nothing it prints can be lost in transit, so there is never history to search.
  */
-export function terminalDigestClient(write: (text: string) => void): ChatClient {
+export function terminalPort(write: (text: string) => void): DeliveryPort<PlannedDigest> {
   let n = 0;
   return {
-    chat: {
-      async postMessage({ channel, text }) {
-        write(`[${channel}] ${text}\n`);
-        n++;
-        return { ok: true, ts: `local.${n}` };
-      },
+    async post(digest) {
+      write(`[${digest.channel}] ${digestText(digest)}\n`);
+      n++;
+      return { channel: digest.channel, ts: `local.${n}` };
+    },
+    async find() {
+      return null;
     },
   };
-}
-
-export function renderForTerminal(digest: PlannedDigest): SlackMessage {
-  return { text: digestText(digest), blocks: [] };
 }

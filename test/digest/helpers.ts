@@ -1,7 +1,23 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from "@slack/web-api";
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
 import { FixedClock } from "../../src/clock.ts";
-import type { ChatClient, DigestLogger, Sleep } from "../../src/digest/sender.ts";
+import type { Sleep } from "../../src/delivery/engine.ts";
 import type { DigestSettings } from "../../src/digest/settings.ts";
+import type { Logger } from "../../src/log.ts";
+import { ChannelDirectory } from "../../src/slack/delivery/channels.ts";
+import {
+  DELIVERY_EVENT_TYPE,
+  type MessageClient,
+  slackPort,
+} from "../../src/slack/delivery/slack-port.ts";
+import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
+import { openStore } from "../../src/store/open-store.ts";
+import type { Store } from "../../src/store/store.ts";
 import { toOffsetIso } from "../../src/time/zone.ts";
 
 export interface TalkSpec {
@@ -60,53 +76,80 @@ export interface Posted {
   text: string;
   blocks: unknown[];
   at: Date;
+  ts: string;
+  key: string | undefined;
 }
 
+export type Script = (channel: string, attempt: number) => unknown;
+
 /**
- * A Slack client fake: records every successful post with the clock's time, and
- * fails according to `script(channel, attempt)` (attempt counts per channel from 1).
+ * A Slack client fake: records every successful post with the clock's time and its
+ * metadata key, answers history from those posts, and fails according to
+ * `script(channel, attempt)` (attempt counts per channel from 1). A script may
+ * return `{ acceptThenThrow: err }`: the post lands, then the caller sees `err`
+ * (Slack took it but the answer was lost).
  */
-export function fakeSlack(
-  clock: { now(): Date },
-  script: (channel: string, attempt: number) => unknown = () => null,
-): ChatClient & { posts: Posted[]; attempts: Map<string, number> } {
+export function fakeSlack(clock: { now(): Date }, script: Script = () => null) {
   const posts: Posted[] = [];
   const attempts = new Map<string, number>();
+  const historyCalls: { channel: string; oldest: string | undefined }[] = [];
   let ts = 0;
-  return {
-    posts,
-    attempts,
+  const client: MessageClient = {
     chat: {
       async postMessage(args) {
         const n = (attempts.get(args.channel) ?? 0) + 1;
         attempts.set(args.channel, n);
-        const failure = script(args.channel, n);
-        if (failure) throw failure;
+        const failure = script(args.channel, n) as { acceptThenThrow?: unknown } | null;
+        if (failure && !failure.acceptThenThrow) throw failure;
+        ts++;
+        const stamp = `${Math.floor(clock.now().getTime() / 1000)}.${String(ts).padStart(6, "0")}`;
+        const meta = (args as { metadata?: { event_payload?: { key?: string } } }).metadata;
         posts.push({
           channel: args.channel,
-          text: args.text,
-          blocks: args.blocks,
+          text: (args as { text?: string }).text ?? "",
+          blocks: (args as { blocks?: unknown[] }).blocks ?? [],
           at: clock.now(),
+          ts: stamp,
+          key: meta?.event_payload?.key,
         });
-        ts++;
-        return { ok: true, ts: `1700000000.${String(ts).padStart(6, "0")}` };
+        if (failure?.acceptThenThrow) throw failure.acceptThenThrow;
+        return { ok: true, channel: args.channel, ts: stamp };
+      },
+    },
+    conversations: {
+      async history(args) {
+        historyCalls.push({ channel: args.channel, oldest: args.oldest });
+        const messages = posts
+          .filter((p) => p.channel === args.channel)
+          .map((p) => ({
+            ts: p.ts,
+            metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: p.key } },
+          }));
+        return { ok: true, messages, has_more: false };
       },
     },
   };
+  return Object.assign(client, { posts, attempts, historyCalls });
 }
 
-export const rateLimited = (retryAfter: number) =>
-  Object.assign(new Error("rate limited"), {
-    code: "slack_webapi_rate_limited_error",
-    retryAfter,
-  });
+export type FakeSlackClient = ReturnType<typeof fakeSlack>;
+
+/** The Slack delivery port over a fake client, rendering digests as the bot does. */
+export function digestPort(client: MessageClient) {
+  return slackPort(client, new ChannelDirectory(), renderDigest);
+}
+
+/** A fresh embedded store that lives as long as the test. */
+export function memoryStore(): Promise<Store> {
+  return openStore({ engine: "sqlite", memory: true });
+}
+
+export const rateLimited = (retryAfter: number) => new WebAPIRateLimitedError(retryAfter);
 export const httpError = (statusCode: number) =>
-  Object.assign(new Error(`HTTP ${statusCode}`), { code: "slack_webapi_http_error", statusCode });
-export const platformError = (error: string) =>
-  Object.assign(new Error(error), {
-    code: "slack_webapi_platform_error",
-    data: { ok: false, error },
-  });
+  new WebAPIHTTPError(statusCode, `HTTP ${statusCode}`, {}, undefined);
+export const platformError = (error: string) => new WebAPIPlatformError({ ok: false, error });
+export const networkError = (message = "socket hang up") =>
+  new WebAPIRequestError(new Error(message));
 
 /** Records sleeps and returns at once, moving `clock` on by the real time slept × speed. */
 export function instantSleep(clock?: FixedClock, speed = 1): Sleep & { calls: number[] } {
@@ -118,7 +161,7 @@ export function instantSleep(clock?: FixedClock, speed = 1): Sleep & { calls: nu
   return Object.assign(sleep, { calls });
 }
 
-export function quietLogger(): DigestLogger & { lines: { level: string; text: string }[] } {
+export function quietLogger(): Logger & { lines: { level: string; text: string }[] } {
   const lines: { level: string; text: string }[] = [];
   const at =
     (level: string) =>

@@ -75,7 +75,7 @@ describe("planDigests", () => {
       ["Sponsored", "2020-03-03T10:35:00.000Z", ["s1"]],
       ["Architecture", "2020-03-03T11:50:00.000Z", ["a3"]],
     ]);
-    expect(plan[0]?.key).toBe("ev::t0::2020-03-03T10:35:00.000Z");
+    expect(plan[0]?.key).toBe("digest:ev:t0:2020-03-03T10:35:00.000Z:#up-next");
     expect(plan[0]?.dueAt.toISOString()).toBe("2020-03-03T10:25:00.000Z");
     expect(plan[0]?.day).toBe("2020-03-03");
   });

@@ -3,16 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Catalog } from "../../src/catalog/schema.ts";
-import { FileLedger, MemoryLedger } from "../../src/digest/ledger.ts";
 import { planDigests } from "../../src/digest/plan.ts";
 import type { Heartbeat } from "../../src/digest/scheduler.ts";
 import { burstWarning, heartbeatSeconds, startDigests } from "../../src/digest/scheduler.ts";
-import type { ChatClient } from "../../src/digest/sender.ts";
+import { openStore } from "../../src/store/open-store.ts";
+import type { Store } from "../../src/store/store.ts";
 import {
   catalogOf,
+  digestPort,
+  type FakeSlackClient,
   FixedClock,
   fakeSlack,
   instantSleep,
+  memoryStore,
+  platformError,
   quietLogger,
   settingsOf,
 } from "./helpers.ts";
@@ -54,22 +58,17 @@ async function runUntil(
   }
 }
 
-function start(
-  catalog: Catalog,
-  clock: FixedClock,
-  client: ChatClient,
-  ledger: MemoryLedger | FileLedger,
-) {
+function start(catalog: Catalog, clock: FixedClock, client: FakeSlackClient, store: Store) {
   const logger = quietLogger();
   const runner = startDigests({
     settings: settingsOf(),
     getCatalog: () => catalog,
-    client,
+    port: digestPort(client),
     clock,
-    ledger,
+    store,
     logger,
     heartbeat: manualHeartbeat(),
-    sleep: instantSleep(),
+    engine: { sleep: instantSleep() },
   });
   return { runner, logger };
 }
@@ -82,11 +81,12 @@ describe("startDigests across restarts", () => {
     const slack = fakeSlack(clock);
 
     // Morning: up from 08:00 to 12:00.
-    let opened = await FileLedger.open(dir);
-    let bot = start(catalog, clock, slack, opened.ledger);
+    const reopen = () => openStore({ engine: "sqlite", stateDir: dir });
+    let store = await reopen();
+    let bot = start(catalog, clock, slack, store);
     await runUntil(bot.runner, clock, at("2020-03-03T12:00:00Z"));
     await bot.runner.stop();
-    await opened.ledger.close();
+    await store.close();
     expect(slack.posts.map((p) => p.at.toISOString())).toEqual([
       "2020-03-03T10:25:00.000Z",
       "2020-03-03T10:25:00.000Z",
@@ -96,9 +96,9 @@ describe("startDigests across restarts", () => {
 
     // Down from 12:00 to 13:35: C's 13:00 slot began, the 13:40 digests fell due at 13:30.
     clock.set(at("2020-03-03T13:35:00Z"));
-    opened = await FileLedger.open(dir);
-    expect(opened.report.entries).toBe(4);
-    bot = start(catalog, clock, slack, opened.ledger);
+    store = await reopen();
+    expect((await store.deliveries("digest")).filter((d) => d.status === "posted")).toHaveLength(4);
+    bot = start(catalog, clock, slack, store);
     await bot.runner.tick();
     await bot.runner.idle();
     const caughtUp = slack.posts.slice(4);
@@ -112,12 +112,12 @@ describe("startDigests across restarts", () => {
       /^digest missed: C .*slot 2020-03-03T13:00:00\+00:00.*not running/,
     );
     await bot.runner.stop();
-    await opened.ledger.close();
+    await store.close();
 
     // A second restart a minute later posts nothing and reports nothing again.
     clock.advance(MIN);
-    opened = await FileLedger.open(dir);
-    bot = start(catalog, clock, slack, opened.ledger);
+    store = await reopen();
+    bot = start(catalog, clock, slack, store);
     const report = await bot.runner.tick();
     await bot.runner.idle();
     expect(report).toMatchObject({ queued: [], missed: [] });
@@ -127,7 +127,7 @@ describe("startDigests across restarts", () => {
     // And the rest of the day goes out once each.
     await runUntil(bot.runner, clock, at("2020-03-03T18:00:00Z"));
     await bot.runner.stop();
-    await opened.ledger.close();
+    await store.close();
     const talksPosted = slack.posts.map((p) => /Talk (\S+)/.exec(p.text)?.[1]);
     expect(talksPosted).toHaveLength(10);
     expect(new Set(talksPosted).size).toBe(10);
@@ -146,12 +146,12 @@ describe("startDigests across restarts", () => {
         ],
       }),
       getCatalog: () => catalog,
-      client: slack,
+      port: digestPort(slack),
       clock,
-      ledger: new MemoryLedger(),
+      store: await memoryStore(),
       logger: quietLogger(),
       heartbeat: manualHeartbeat(),
-      sleep: instantSleep(),
+      engine: { sleep: instantSleep() },
     });
     // The 11:50 talk moves to 12:20 before its digest is due.
     catalog = {
@@ -178,9 +178,9 @@ describe("startDigests across restarts", () => {
     const runner = startDigests({
       settings: settingsOf({ enabled: false, defaultChannel: undefined }),
       getCatalog: () => conferenceDay(),
-      client: slack,
+      port: digestPort(slack),
       clock,
-      ledger: new MemoryLedger(),
+      store: await memoryStore(),
       logger,
       heartbeat: hb,
     });
@@ -192,22 +192,17 @@ describe("startDigests across restarts", () => {
 
   it("keeps a refused digest from being retried on every tick", async () => {
     const clock = new FixedClock(at("2020-03-03T10:25:00Z"));
-    const refusing = fakeSlack(clock, () =>
-      Object.assign(new Error("not_in_channel"), {
-        code: "slack_webapi_platform_error",
-        data: { error: "not_in_channel" },
-      }),
-    );
+    const refusing = fakeSlack(clock, () => platformError("not_in_channel"));
     const logger = quietLogger();
     const runner = startDigests({
       settings: settingsOf({ rules: [{ track: "B", exclude: true }] }),
       getCatalog: () => conferenceDay(),
-      client: refusing,
+      port: digestPort(refusing),
       clock,
-      ledger: new MemoryLedger(),
+      store: await memoryStore(),
       logger,
       heartbeat: manualHeartbeat(),
-      sleep: instantSleep(),
+      engine: { sleep: instantSleep() },
     });
     await runUntil(runner, clock, at("2020-03-03T10:34:00Z"));
     await runner.stop();
@@ -218,10 +213,10 @@ describe("startDigests across restarts", () => {
   });
 });
 
-describe("a ledger that cannot be written", () => {
+describe("a store that cannot record outcomes", () => {
   it("still never repeats a post or a missed report within the process, and says so", async () => {
-    const broken = new MemoryLedger();
-    broken.record = async () => {
+    const broken = await memoryStore();
+    broken.settle = async () => {
       throw new Error("EIO: disk gone");
     };
     const clock = new FixedClock(at("2020-03-03T13:10:00Z"));
@@ -230,12 +225,12 @@ describe("a ledger that cannot be written", () => {
     const runner = startDigests({
       settings: settingsOf({ rules: [{ track: "B", exclude: true }] }),
       getCatalog: () => conferenceDay(),
-      client: slack,
+      port: digestPort(slack),
       clock,
-      ledger: broken,
+      store: broken,
       logger,
       heartbeat: manualHeartbeat(),
-      sleep: instantSleep(),
+      engine: { sleep: instantSleep() },
     });
     await runUntil(runner, clock, at("2020-03-03T13:39:00Z"));
     await runner.stop();
@@ -245,9 +240,9 @@ describe("a ledger that cannot be written", () => {
       .map((l) => /^digest missed: (\w) .*slot \S+T(\d\d:\d\d)/.exec(l.text)?.slice(1).join("-"));
     expect(missed).toEqual(["A-10:35", "A-11:50", "C-13:00"]);
     expect(slack.posts.map((p) => /Talk (\S+)/.exec(p.text)?.[1])).toEqual(["A-13:40"]);
-    expect(
-      logger.lines.some((l) => /posted but could not be written to the ledger/.test(l.text)),
-    ).toBe(true);
+    expect(logger.lines.some((l) => /could not record posted in the store/.test(l.text))).toBe(
+      true,
+    );
   });
 });
 
@@ -270,15 +265,15 @@ describe("heartbeatSeconds", () => {
     }
   });
 
-  it("starts the heartbeat with that period and warns when the clock is too fast for the lead", () => {
+  it("starts the heartbeat with that period and warns when the clock is too fast for the lead", async () => {
     const hb = manualHeartbeat();
     const logger = quietLogger();
     const runner = startDigests({
       settings: settingsOf({ defaultLeadMinutes: 1 }),
       getCatalog: () => conferenceDay(),
-      client: fakeSlack(new FixedClock(new Date())),
+      port: digestPort(fakeSlack(new FixedClock(new Date()))),
       clock: new FixedClock(at("2020-03-03T06:00:00Z")),
-      ledger: new MemoryLedger(),
+      store: await memoryStore(),
       logger,
       heartbeat: hb,
       speed: 600,

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { MemoryLedger } from "../../src/digest/ledger.ts";
 import { startDigests } from "../../src/digest/scheduler.ts";
-import { renderForTerminal, terminalDigestClient } from "../../src/digest/terminal.ts";
-import { catalogOf, FixedClock, instantSleep, quietLogger, settingsOf } from "./helpers.ts";
+import { terminalPort } from "../../src/digest/terminal.ts";
+import {
+  catalogOf,
+  FixedClock,
+  instantSleep,
+  memoryStore,
+  quietLogger,
+  settingsOf,
+} from "./helpers.ts";
 
 describe("digests in the terminal", () => {
   it("prints the digest's full content when it falls due", async () => {
@@ -23,13 +29,12 @@ describe("digests in the terminal", () => {
     const runner = startDigests({
       settings: settingsOf(),
       getCatalog: () => catalog,
-      client: terminalDigestClient((t) => out.push(t)),
+      port: terminalPort((t) => out.push(t)),
       clock,
-      ledger: new MemoryLedger(),
+      store: await memoryStore(),
       logger: quietLogger(),
       heartbeat: () => ({ stop() {} }),
-      sleep: instantSleep(),
-      sender: { render: renderForTerminal },
+      engine: { sleep: instantSleep() },
     });
     await runner.tick();
     await runner.idle();

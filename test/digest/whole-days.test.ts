@@ -2,11 +2,18 @@ import { describe, expect, it } from "vitest";
 import { importFiles } from "../../src/catalog/import/import-files.ts";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
 import type { Catalog } from "../../src/catalog/schema.ts";
-import { MemoryLedger } from "../../src/digest/ledger.ts";
 import { planDay, planDigests } from "../../src/digest/plan.ts";
 import { startDigests } from "../../src/digest/scheduler.ts";
 import { addDays, toOffsetIso, zonedInstant } from "../../src/time/zone.ts";
-import { FixedClock, fakeSlack, instantSleep, quietLogger, settingsOf } from "./helpers.ts";
+import {
+  digestPort,
+  FixedClock,
+  fakeSlack,
+  instantSleep,
+  memoryStore,
+  quietLogger,
+  settingsOf,
+} from "./helpers.ts";
 
 const MIN = 60_000;
 
@@ -32,16 +39,16 @@ async function runDay(catalog: Catalog, day: string, zone: string) {
   const clock = new FixedClock(from);
   const slack = fakeSlack(clock);
   const logger = quietLogger();
-  const ledger = new MemoryLedger();
+  const store = await memoryStore();
   const runner = startDigests({
     settings: settingsOf(),
     getCatalog: () => catalog,
-    client: slack,
+    port: digestPort(slack),
     clock,
-    ledger,
+    store,
     logger,
     heartbeat: () => ({ stop() {} }),
-    sleep: instantSleep(clock),
+    engine: { sleep: instantSleep(clock) },
   });
   while (clock.now() < to) {
     clock.advance(MIN);
@@ -49,7 +56,7 @@ async function runDay(catalog: Catalog, day: string, zone: string) {
     await runner.idle();
   }
   await runner.stop();
-  return { slack, logger, ledger };
+  return { slack, logger, store };
 }
 
 describe("the seed catalog (QCon London 2020)", () => {
@@ -114,11 +121,11 @@ describe("FOSDEM 2026 (62 tracks, one shared channel)", async () => {
 
   for (const day of ["2026-01-31", "2026-02-01"]) {
     it(`posts all of ${day}'s digests once and before their slots, paced on one channel`, async () => {
-      const { slack, ledger } = await runDay(catalog, day, "Europe/Brussels");
+      const { slack, store } = await runDay(catalog, day, "Europe/Brussels");
       const plan = planDay(catalog, settingsOf(), day);
       expect(slack.posts).toHaveLength(plan.length);
       expect(new Set(slack.posts.map((p) => p.text)).size).toBe(plan.length);
-      const settled = new Map(ledger.entries().map((e) => [e.key, e.status]));
+      const settled = new Map((await store.deliveries()).map((e) => [e.key, e.status]));
       // (Started the night before, the bot rightly reports the previous day's evening as missed.)
       expect(plan.filter((d) => settled.get(d.key) !== "posted")).toEqual([]);
       // Never two posts to the channel within a second.

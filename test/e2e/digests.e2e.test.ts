@@ -4,10 +4,13 @@ import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatedClock, systemClock } from "../../src/clock.ts";
-import { createDigestClient } from "../../src/digest/client.ts";
-import { FileLedger } from "../../src/digest/ledger.ts";
 import { startDigests } from "../../src/digest/scheduler.ts";
 import { buildDigestSettings } from "../../src/digest/settings.ts";
+import { ChannelDirectory } from "../../src/slack/delivery/channels.ts";
+import { createDeliveryClient } from "../../src/slack/delivery/slack-client.ts";
+import { slackPort } from "../../src/slack/delivery/slack-port.ts";
+import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
+import { openStore } from "../../src/store/open-store.ts";
 import { catalogOf, quietLogger } from "../digest/helpers.ts";
 import { FakeSlack } from "./fake-slack.ts";
 
@@ -61,9 +64,10 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
       { channel: "C0CULTURE", leadMinutes: 10, configPath: "talkbot.json" },
       () => JSON.stringify({ digests: { tracks: { Architecture: { channel: "C0ARCH" } } } }),
     );
-    // The production client: a real WebClient that leaves retrying to the sender.
-    const client = createDigestClient({ botToken: "xoxb-test", apiUrl: slack.apiUrl });
+    // The production client: a real WebClient that leaves retrying to the engine.
+    const client = createDeliveryClient({ botToken: "xoxb-test", apiUrl: slack.apiUrl });
     expect(client).toBeInstanceOf(WebClient);
+    const port = slackPort(client, new ChannelDirectory(), renderDigest);
     const dir = mkdtempSync(join(tmpdir(), "talkbot-e2e-digests-"));
     const simStart = at("2020-03-03T10:24:30Z");
     const realStart = Date.now();
@@ -75,33 +79,37 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
     slack.fail("chat.postMessage", { status: 503 });
 
     const logger = quietLogger();
-    let opened = await FileLedger.open(dir);
+    let store = await openStore({ engine: "sqlite", stateDir: dir });
     let runner = startDigests({
       settings,
       getCatalog: () => catalog,
-      client,
+      port,
       clock,
-      ledger: opened.ledger,
+      store,
       logger,
       speed: SPEED,
-      sender: { initialBackoffMs: 200 },
+      engine: { initialBackoffMs: 200 },
     });
     expect(runner.heartbeatSeconds).toBe(1);
 
     // 10:25 → the 10:35 Architecture slot (0.25 s in), then 10:28 → Culture 10:38 (1.75 s).
     await slack.waitFor(() => slack.accepted("chat.postMessage").length >= 2, 10_000);
     await runner.stop();
-    await opened.ledger.close();
+    await store.close();
 
     // Restart while the clock runs on: nothing is repeated, 10:31 → Architecture 10:41.
-    opened = await FileLedger.open(dir);
-    expect(opened.report.entries).toBe(3); // two posted, one missed
+    store = await openStore({ engine: "sqlite", stateDir: dir });
+    expect((await store.deliveries()).map((d) => d.status).sort()).toEqual([
+      "missed",
+      "posted",
+      "posted",
+    ]);
     runner = startDigests({
       settings,
       getCatalog: () => catalog,
-      client,
+      port,
       clock,
-      ledger: opened.ledger,
+      store,
       logger,
       speed: SPEED,
     });
@@ -109,7 +117,7 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
     // A few more heartbeats: still exactly three.
     await new Promise((r) => setTimeout(r, 2_000));
     await runner.stop();
-    await opened.ledger.close();
+    await store.close();
 
     // One post per slot, in its track's channel, inside [due, slot start) on the simulated clock.
     const posts = slack.accepted("chat.postMessage");
@@ -138,6 +146,13 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
       (c) => c.at > limited.at && c.params.channel === limited.params.channel,
     );
     expect((retry?.at ?? 0) - limited.at).toBeGreaterThanOrEqual(950);
+    // A 503 may come after Slack took the post: history was read before posting again.
+    expect(slack.callsTo("conversations.history")).toHaveLength(1);
+    // Every message carries its key, and each key is in its channel once.
+    for (const post of posts) {
+      const key = (post.params.metadata as { event_payload: { key: string } }).event_payload.key;
+      expect(slack.postedWithKey(key)).toHaveLength(1);
+    }
 
     // What Slack received: the slot's talks, escaped, with a Details button each.
     const first = posts.find((p) => String(p.params.text).includes("Kafka"))?.params as {

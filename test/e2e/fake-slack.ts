@@ -33,7 +33,17 @@ export interface ResponseUrlPost {
 export type Failure =
   | { status: 429; retryAfter: number }
   | { status: 500 | 502 | 503 }
-  | { error: string };
+  | { error: string }
+  /** Slack takes the call (a post lands in history) and the answer never comes. */
+  | { stall: true };
+
+/** A message as channel history holds it. */
+export interface StoredMessage {
+  ts: string;
+  text: unknown;
+  bot_id: string;
+  metadata?: unknown;
+}
 
 type Handler = (call: Omit<ApiCall, "status" | "response">) => Record<string, unknown>;
 
@@ -41,6 +51,8 @@ export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   teamId?: string;
+  /** Public channels conversations.list shows (to resolve #names to ids). */
+  channels?: { id: string; name: string }[];
   /** Tokens auth.test accepts; default: any xoxb- token except "xoxb-invalid". */
   validBotToken?: (token: string) => boolean;
 }
@@ -54,6 +66,9 @@ export class FakeSlack {
   private readonly failures = new Map<string, Failure[]>();
   private readonly handlers = new Map<string, Handler>();
   private readonly sockets = new Set<WebSocket>();
+  /** What each channel holds, oldest first: what conversations.history answers from. */
+  readonly history = new Map<string, StoredMessage[]>();
+  private readonly stalled = new Set<ServerResponse>();
   private readonly waiters = new Set<() => void>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private ts = 1_583_225_000;
@@ -187,7 +202,17 @@ export class FakeSlack {
     });
   }
 
+  /** Messages in `channel` carrying talkbot's delivery metadata with this key. */
+  postedWithKey(key: string): StoredMessage[] {
+    return [...this.history.values()]
+      .flat()
+      .filter(
+        (m) => (m.metadata as { event_payload?: { key?: unknown } })?.event_payload?.key === key,
+      );
+  }
+
   async close(): Promise<void> {
+    for (const res of this.stalled) res.destroy();
     for (const s of this.sockets) s.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -257,8 +282,15 @@ export class FakeSlack {
       status = failure.status;
       response = { ok: false, error: status === 429 ? "ratelimited" : "internal_error" };
       if (failure.status === 429) headers["retry-after"] = String(failure.retryAfter);
-    } else if (failure) {
+    } else if (failure && "error" in failure) {
       response = { ok: false, error: failure.error };
+    } else if (failure) {
+      // Do the work, then never answer: the client can only time out.
+      response = this.answer(call);
+      this.calls.push({ ...call, status: 0, response });
+      this.stalled.add(res);
+      this.notify();
+      return;
     } else {
       response = this.answer(call);
     }
@@ -306,6 +338,17 @@ export class FakeSlack {
         }
         const ts = `${this.ts++}.000100`;
         if (call.method === "chat.postEphemeral") return { ok: true, message_ts: ts };
+        if (call.method === "chat.postMessage") {
+          const channel = String(params.channel);
+          const list = this.history.get(channel) ?? [];
+          list.push({
+            ts,
+            text: params.text,
+            bot_id: this.botId,
+            ...(params.metadata ? { metadata: params.metadata } : {}),
+          });
+          this.history.set(channel, list);
+        }
         return {
           ok: true,
           channel: params.channel,
@@ -313,6 +356,24 @@ export class FakeSlack {
           message: { text: params.text, blocks: params.blocks, bot_id: this.botId, ts },
         };
       }
+      case "conversations.history": {
+        const all = this.history.get(String(params.channel)) ?? [];
+        const oldest = Number(params.oldest ?? 0);
+        const withMeta = String(params.include_all_metadata) === "true";
+        const messages = all
+          .filter((m) => Number(m.ts) >= oldest)
+          .reverse()
+          .map(({ metadata, ...m }) => (withMeta && metadata ? { ...m, metadata } : m));
+        return { ok: true, messages, has_more: false };
+      }
+      case "conversations.join":
+        return { ok: true, channel: { id: params.channel } };
+      case "conversations.list":
+        return {
+          ok: true,
+          channels: this.options.channels ?? [],
+          response_metadata: { next_cursor: "" },
+        };
       default:
         return { ok: false, error: "unknown_method" };
     }
@@ -340,7 +401,7 @@ function parseParams(raw: string, contentType: string): Record<string, unknown> 
   const out: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     out[key] =
-      (key === "blocks" || key === "attachments" || key === "metadata") && value.startsWith("[")
+      (key === "blocks" || key === "attachments" || key === "metadata") && /^[[{]/.test(value)
         ? JSON.parse(value)
         : value;
   }

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/open-store.ts";
 import { FakeSlack } from "./fake-slack.ts";
 
 let fake: FakeSlack;
@@ -100,14 +101,21 @@ describe("npm start (src/main.ts) as a process", () => {
       15_000,
     );
     expect(String(post.params.text)).toContain("Evolution of Financial Exchange Architectures");
-    const ledger = join(stateDir, "digests.jsonl");
-    await eventually(
-      () => existsSync(ledger) && readFileSync(ledger, "utf8").includes("C0DIGEST"),
-      "ledger line",
-    );
+    await eventually(() => /digest posted: /.test(stderr()), "digest posted log line");
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(stderr()).toContain("digests are on");
+    // Recorded in the embedded store, with the message's ts, and carrying its key.
+    const store = await openStore({ engine: "sqlite", stateDir });
+    const records = await store.deliveries("digest");
+    await store.close();
+    expect(records).toEqual([
+      expect.objectContaining({ status: "posted", channel: "C0DIGEST", ts: post.response.ts }),
+    ]);
+    expect(post.params.metadata).toEqual({
+      event_type: "talkbot_delivery",
+      event_payload: { key: records[0]?.key },
+    });
   });
 });
 

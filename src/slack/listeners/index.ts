@@ -7,7 +7,7 @@ import { moreActionCallback } from "./actions/more.ts";
 import { shareActionCallback } from "./actions/share.ts";
 import { talkCommandCallback, talkCommandName } from "./commands/talk.ts";
 import { appMentionCallback } from "./events/app-mention.ts";
-import { SeenEvents } from "./events/seen-events.ts";
+import { MemorySeenIds } from "./events/seen-events.ts";
 
 /** Exactly talkbot's action ids. */
 export const actionIdPattern = new RegExp(
@@ -16,7 +16,7 @@ export const actionIdPattern = new RegExp(
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(talkCommandName, talkCommandCallback(deps));
-  app.event("app_mention", appMentionCallback(deps, new SeenEvents()));
+  app.event("app_mention", appMentionCallback(deps, deps.seen ?? new MemorySeenIds()));
   // One listener for all of talkbot's buttons, dispatching on the action id: Bolt
   // runs the matchers of every listener for every request (tens of µs a /talk
   // for three more listeners), and the buttons need no listener of their own.

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { appMentionCallback } from "../../../src/slack/listeners/events/app-mention.ts";
-import { SeenEvents } from "../../../src/slack/listeners/events/seen-events.ts";
+import { MemorySeenIds } from "../../../src/slack/listeners/events/seen-events.ts";
 import { throwingSearch } from "../fixtures.ts";
 import { asArgs, deps, fakeBolt } from "./fakes.ts";
 
@@ -28,7 +28,7 @@ describe("app_mention", () => {
     const bolt = fakeBolt();
     await appMentionCallback(
       d,
-      new SeenEvents(),
+      new MemorySeenIds(),
     )(asArgs<Args>({ ...bolt, ...mention("Ev1", "<@U0BOT> kafka") }));
     expect(search.calls[0]?.query).toBe("kafka");
     expect(bolt.posts).toHaveLength(1);
@@ -44,7 +44,7 @@ describe("app_mention", () => {
     const bolt = fakeBolt();
     await appMentionCallback(
       d,
-      new SeenEvents(),
+      new MemorySeenIds(),
     )(asArgs<Args>({ ...bolt, ...mention("Ev1", "kafka <@U0BOT>", "1583224000.000001") }));
     expect(bolt.posts[0]?.thread_ts).toBe("1583224000.000001");
   });
@@ -52,7 +52,7 @@ describe("app_mention", () => {
   it("answers the same event_id once, however often Slack delivers it", async () => {
     const { deps: d } = deps();
     const bolt = fakeBolt();
-    const listener = appMentionCallback(d, new SeenEvents());
+    const listener = appMentionCallback(d, new MemorySeenIds());
     for (const id of ["Ev1", "Ev1", "Ev2", "Ev1"]) {
       await listener(asArgs<Args>({ ...bolt, ...mention(id, "<@U0BOT> kafka") }));
     }
@@ -64,7 +64,7 @@ describe("app_mention", () => {
     const bolt = fakeBolt();
     await appMentionCallback(
       d,
-      new SeenEvents(),
+      new MemorySeenIds(),
     )(asArgs<Args>({ ...bolt, ...mention("Ev1", "<@U0BOT> kafka") }));
     const text = String(bolt.posts[0]?.text);
     const ref = /reference `([0-9a-f]{8})`/.exec(text)?.[1];
@@ -82,7 +82,7 @@ describe("app_mention", () => {
     );
     await appMentionCallback(
       d,
-      new SeenEvents(),
+      new MemorySeenIds(),
     )(asArgs<Args>({ ...bolt, ...mention("Ev1", "<@U0BOT> kafka") }));
     expect(
       logger.lines.some(
@@ -92,13 +92,13 @@ describe("app_mention", () => {
   });
 });
 
-describe("SeenEvents", () => {
-  it("forgets the oldest ids beyond its capacity", () => {
-    const seen = new SeenEvents(2);
-    expect(seen.firstTime("a")).toBe(true);
-    expect(seen.firstTime("b")).toBe(true);
-    expect(seen.firstTime("a")).toBe(false);
-    expect(seen.firstTime("c")).toBe(true);
-    expect(seen.firstTime("a")).toBe(true);
+describe("MemorySeenIds", () => {
+  it("forgets the oldest ids beyond its capacity", async () => {
+    const seen = new MemorySeenIds(2);
+    expect(await seen.firstSeen("event", "a")).toBe(true);
+    expect(await seen.firstSeen("event", "b")).toBe(true);
+    expect(await seen.firstSeen("event", "a")).toBe(false);
+    expect(await seen.firstSeen("event", "c")).toBe(true);
+    expect(await seen.firstSeen("event", "a")).toBe(true);
   });
 });

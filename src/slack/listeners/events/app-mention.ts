@@ -5,15 +5,19 @@ import type { ListenerDeps } from "../../deps.ts";
 import { queryFromSlackText } from "../../query-text.ts";
 import { reportFailure } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";
-import type { SeenEvents } from "./seen-events.ts";
+import type { SeenIds } from "./seen-events.ts";
 
 type Args = SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs;
 
 /** `@talkbot <query>`: the same search, answered in a thread of the mentioning message. */
-export function appMentionCallback(deps: ListenerDeps, seen: SeenEvents) {
+/** Slack retries for minutes; an hour covers them with room to spare. */
+const EVENT_MEMORY_MS = 60 * 60 * 1000;
+
+export function appMentionCallback(deps: ListenerDeps, seen: SeenIds) {
   return async ({ event, body, client, context }: Args): Promise<void> => {
-    // Slack redelivers an event whose ack was slow; the id stays the same.
-    if (!seen.firstTime(body.event_id)) {
+    // Slack redelivers an event whose ack was slow; the id stays the same. Asked of
+    // the store, so a restart or another replica between retries answers once too.
+    if (!(await firstTime(deps, seen, body.event_id))) {
       deps.logger.debug(
         `app_mention ${body.event_id} already answered (retry ${context.retryNum ?? "?"})`,
       );
@@ -48,4 +52,14 @@ export function appMentionCallback(deps: ListenerDeps, seen: SeenEvents) {
       reportFailure(deps.logger, err, { ...where, step: "chat.postMessage" });
     }
   };
+}
+
+async function firstTime(deps: ListenerDeps, seen: SeenIds, eventId: string): Promise<boolean> {
+  try {
+    return await seen.firstSeen("event", eventId, EVENT_MEMORY_MS);
+  } catch (err) {
+    // Better a rare second answer than no answer while the store is down.
+    deps.logger.error(`app_mention ${eventId}: could not check the store for a repeat`, err);
+    return true;
+  }
 }

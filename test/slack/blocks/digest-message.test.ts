@@ -1,9 +1,9 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { digestMessage } from "../../src/digest/blocks.ts";
-import { planDigests } from "../../src/digest/plan.ts";
-import { digestText } from "../../src/digest/text.ts";
-import { catalogOf, settingsOf } from "./helpers.ts";
+import { planDigests } from "../../../src/digest/plan.ts";
+import { digestText } from "../../../src/digest/text.ts";
+import { digestMessage } from "../../../src/slack/blocks/digest-message.ts";
+import { catalogOf, settingsOf } from "../../digest/helpers.ts";
 
 const at = (iso: string) => new Date(iso);
 const slot = at("2020-03-03T10:35:00Z");

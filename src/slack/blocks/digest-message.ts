@@ -1,10 +1,10 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
-import { ActionId } from "../slack/action-ids.ts";
-import { button, headerText } from "../slack/blocks/buttons.ts";
-import { BlockBudget, fitMrkdwn, Limits, type SlackMessage } from "../slack/blocks/limits.ts";
-import { escapeMrkdwn, slackDate } from "../slack/mrkdwn.ts";
-import type { PlannedDigest } from "./plan.ts";
-import { type DigestView, digestView } from "./view.ts";
+import type { PlannedDigest } from "../../digest/plan.ts";
+import { type DigestView, digestView } from "../../digest/view.ts";
+import { ActionId } from "../action-ids.ts";
+import { escapeMrkdwn, slackDate } from "../mrkdwn.ts";
+import { button, headerText } from "./buttons.ts";
+import { BlockBudget, fitMrkdwn, Limits, type SlackMessage } from "./limits.ts";
 
 /**
  * The up-next message for one slot of one track. Every catalog string is escaped,

@@ -1,0 +1,293 @@
+import { setTimeout as delay } from "node:timers/promises";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import type { Store } from "../store/store.ts";
+import { type Failure, failureOf } from "./failure.ts";
+
+/** Anything posted exactly once: a digest now, a reminder or a change notice later. */
+export interface Deliverable {
+  /** Names what it announces, not how it is spelled today; the claim's key. */
+  key: string;
+  kind: string;
+  channel: string;
+  /** After this it is too late: settled as missed instead of posted. */
+  deadline: Date;
+}
+
+/** Where messages go: Slack, or the terminal. Ports classify their errors as DeliveryError. */
+export interface DeliveryPort<T extends Deliverable> {
+  /** Posts `item` carrying its key (Slack: in message metadata). */
+  post(item: T): Promise<{ channel: string; ts: string; payload?: string }>;
+  /**
+   * Looks in the channel for a message carrying `item.key` posted since `sinceMs`
+   * (epoch ms): the answer to "did the post whose outcome we never heard land?".
+   */
+  find(item: T, sinceMs: number): Promise<{ channel: string; ts: string } | null>;
+}
+
+/** Waits `ms` real milliseconds, or less if `signal` aborts (then it resolves, not rejects). */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined);
+
+/** Slack allows about one message a second per channel; a little slower is safer. */
+export const DEFAULT_PACING_MS = 1100;
+/** Well over a post's timeout, short enough that a dead holder's post still goes out in time. */
+export const DEFAULT_LEASE_MS = 60_000;
+/** How far before the first uncertain post the history check looks (clock skew). */
+const HISTORY_MARGIN_MS = 120_000;
+
+export interface EngineOptions<T extends Deliverable> {
+  store: Store;
+  port: DeliveryPort<T>;
+  clock: Clock;
+  logger: Logger;
+  /** This process, as named in claims. */
+  holder: string;
+  leaseMs?: number;
+  sleep?: Sleep;
+  /** Real milliseconds between two posts to one channel. */
+  pacingMs?: number;
+  /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  random?: () => number;
+  /** The item as it is now (a reload may have changed or dropped it); asked before each attempt. */
+  current?: (item: T) => T | null;
+  /** For log lines: what the item is, in words (the kind is said before it). */
+  describe?: (item: T) => string;
+  /** Slack said where it went; e.g. to log or re-publish. */
+  onPosted?: (item: T, ts: string) => void;
+}
+
+export interface DeliveryEngine<T extends Deliverable> {
+  /** Queues `item` on its channel; false when it is queued already or the engine stops. */
+  enqueue(item: T): boolean;
+  /** Settles `item` as missed (claimed first, so two replicas never both report it). */
+  miss(item: T, why: string): Promise<void>;
+  /** True while queued or being sent by this process. */
+  has(key: string): boolean;
+  idle(): Promise<void>;
+  /** Stops waiting and retrying; a post on the wire is still awaited and recorded. */
+  stop(): Promise<void>;
+}
+
+/**
+ * plan → claim → post → record, for every message talkbot posts exactly once. The
+ * store is the only answer to "is this settled?": a post goes out only while its
+ * claim is held, an unknown outcome is never retried blind (history is checked
+ * first), and every outcome is recorded. One queue per channel, paced, so a slow or
+ * failing channel never holds up another.
+ */
+export function createDeliveryEngine<T extends Deliverable>(
+  options: EngineOptions<T>,
+): DeliveryEngine<T> {
+  const {
+    store,
+    port,
+    clock,
+    logger,
+    holder,
+    leaseMs = DEFAULT_LEASE_MS,
+    sleep = realSleep,
+    pacingMs = DEFAULT_PACING_MS,
+    initialBackoffMs = 1000,
+    maxBackoffMs = 60_000,
+    random = Math.random,
+    current = (item: T) => item,
+    describe = (item: T) => item.key,
+  } = options;
+  const stopping = new AbortController();
+  const queues = new Map<string, T[]>();
+  const workers = new Map<string, Promise<void>>();
+  const active = new Set<string>();
+
+  function enqueue(item: T): boolean {
+    if (stopping.signal.aborted || active.has(item.key)) return false;
+    active.add(item.key);
+    let queue = queues.get(item.channel);
+    if (!queue) {
+      queue = [];
+      queues.set(item.channel, queue);
+    }
+    queue.push(item);
+    queue.sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
+    if (!workers.has(item.channel)) workers.set(item.channel, drain(item.channel, queue));
+    return true;
+  }
+
+  async function drain(channel: string, queue: T[]): Promise<void> {
+    // Let the rest of a tick's items join the queue so the earliest goes first.
+    await Promise.resolve();
+    try {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (stopping.signal.aborted) {
+          active.delete(next.key);
+          continue;
+        }
+        let posted = false;
+        try {
+          posted = await deliver(next);
+        } catch (err) {
+          logger.error(`delivery ${next.key}: unexpected error`, err);
+        } finally {
+          active.delete(next.key);
+        }
+        // Pace even when the queue is empty now: another may arrive a moment later.
+        if (posted) await sleep(pacingMs, stopping.signal);
+      }
+    } finally {
+      for (const left of queue) active.delete(left.key);
+      queues.delete(channel);
+      workers.delete(channel);
+    }
+  }
+
+  async function record(item: T, outcome: Parameters<Store["settle"]>[2]): Promise<boolean> {
+    try {
+      const ok = await store.settle(item.key, holder, outcome, clock.now());
+      if (!ok) logger.warn(`delivery ${item.key}: another process took the claim over`);
+      return ok;
+    } catch (err) {
+      // The claim stays in doubt; whoever takes it over looks in history first.
+      logger.error(`delivery ${item.key}: could not record ${outcome.status} in the store`, err);
+      return false;
+    }
+  }
+
+  /** Tries until posted (by us or found in history), too late, refused, or claimed elsewhere. */
+  async function deliver(queued: T): Promise<boolean> {
+    let failures = 0;
+    let lastProblem = "";
+    const backoff = async (failure: Failure) => {
+      lastProblem = failure.what;
+      const waitMs =
+        failure.kind === "rate-limited"
+          ? failure.waitMs
+          : Math.min(maxBackoffMs, initialBackoffMs * 2 ** failures) * (0.5 + random() / 2);
+      failures++;
+      logger.warn(
+        `${queued.kind} ${describe(queued)} to ${queued.channel}: ${failure.what}; retrying in ${Math.round(waitMs)} ms`,
+      );
+      await sleep(waitMs, stopping.signal);
+    };
+
+    while (!stopping.signal.aborted) {
+      const item = current(queued);
+      if (!item) {
+        logger.info(`${queued.kind} ${queued.key}: no longer planned, not posted`);
+        return false;
+      }
+      let claim: Awaited<ReturnType<Store["claim"]>>;
+      try {
+        claim = await store.claim(item.key, item.kind, holder, leaseMs);
+      } catch (err) {
+        await backoff({ kind: "not-posted", what: `store unavailable (${errText(err)})` });
+        if (clock.now() >= item.deadline) return false;
+        continue;
+      }
+      if (!claim) return false; // settled, or another live process has it
+      const late = clock.now().getTime() >= item.deadline.getTime();
+
+      if (claim.inDoubt) {
+        // A post went out and nobody heard back: look before posting again.
+        let found: { channel: string; ts: string } | null;
+        try {
+          found = await port.find(item, (claim.postingSince ?? Date.now()) - HISTORY_MARGIN_MS);
+        } catch (err) {
+          if (late) {
+            await record(item, {
+              status: "missed",
+              detail: `its outcome stayed unknown (${errText(err)})`,
+            });
+            return false;
+          }
+          await backoff(failureOf(err));
+          continue;
+        }
+        if (found) {
+          logger.info(
+            `${item.kind} found already posted: ${describe(item)} in ${found.channel} (ts ${found.ts}), recorded`,
+          );
+          await record(item, { status: "posted", channel: found.channel, ts: found.ts });
+          return false;
+        }
+        await store.endDoubt(item.key, holder).catch(() => {});
+      }
+      if (late) {
+        const why = lastProblem
+          ? `it fell due while posting kept failing (${lastProblem})`
+          : "it was too late to post";
+        await settleMissed(item, why);
+        return false;
+      }
+
+      let started: boolean;
+      try {
+        started = await store.beginPost(item.key, holder, leaseMs);
+      } catch (err) {
+        await backoff({ kind: "not-posted", what: `store unavailable (${errText(err)})` });
+        continue;
+      }
+      if (!started) return false; // lost the claim while waiting: its new holder posts
+      try {
+        const res = await port.post(item);
+        logger.info(`${item.kind} posted: ${describe(item)} to ${item.channel} (ts ${res.ts})`);
+        await record(item, {
+          status: "posted",
+          channel: res.channel,
+          ts: res.ts,
+          ...(res.payload ? { payload: res.payload } : {}),
+        });
+        options.onPosted?.(item, res.ts);
+        return true;
+      } catch (err) {
+        const failure = failureOf(err);
+        if (failure.kind === "permanent") {
+          logger.error(
+            `${item.kind} not posted: ${describe(item)} to ${item.channel}: Slack refused it (${failure.what})${failure.hint ? `: ${failure.hint}` : ""}. Not retried.`,
+          );
+          await record(item, { status: "failed", detail: failure.what, channel: item.channel });
+          return false;
+        }
+        if (failure.kind !== "unknown") await store.endDoubt(item.key, holder).catch(() => {});
+        await backoff(failure);
+      }
+    }
+    return false;
+  }
+
+  async function settleMissed(item: T, why: string): Promise<void> {
+    logger.warn(`${item.kind} missed: ${describe(item)} for ${item.channel}: ${why}`);
+    await record(item, { status: "missed", detail: why, channel: item.channel });
+  }
+
+  return {
+    enqueue,
+    has: (key) => active.has(key),
+    async miss(item, why) {
+      try {
+        const claim = await store.claim(item.key, item.kind, holder, leaseMs);
+        if (!claim) return;
+        if (claim.inDoubt) {
+          // It may have gone out just before the deadline: let deliver decide.
+          enqueue(item);
+          return;
+        }
+        await settleMissed(item, why);
+      } catch (err) {
+        logger.error(`delivery ${item.key}: could not record it as missed`, err);
+      }
+    },
+    async idle() {
+      while (workers.size > 0) await Promise.all([...workers.values()]);
+    },
+    async stop() {
+      stopping.abort();
+      await Promise.all([...workers.values()]);
+    },
+  };
+}
+
+function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,66 @@
+import type { Catalog } from "../../catalog/schema.ts";
+import type { Clock } from "../../clock.ts";
+import type { Config, SlackConfig } from "../../config.ts";
+import { importLegacyLedger } from "../../digest/legacy-ledger.ts";
+import { type PlannedDigest, planDigests } from "../../digest/plan.ts";
+import { type DigestRunner, startDigests } from "../../digest/scheduler.ts";
+import { buildDigestSettings, describeSettings } from "../../digest/settings.ts";
+import { trackIdentities } from "../../digest/track-identity.ts";
+import type { Logger } from "../../log.ts";
+import type { Store } from "../../store/store.ts";
+import { digestMessage } from "../blocks/digest-message.ts";
+import { ChannelDirectory, joinChannels } from "./channels.ts";
+import { createDeliveryClient } from "./slack-client.ts";
+import { type Rendered, slackPort } from "./slack-port.ts";
+
+export interface SlackDigestDeps {
+  config: Config;
+  slack: SlackConfig;
+  getCatalog: () => Catalog;
+  clock: Clock;
+  logger: Logger;
+  store: Store;
+}
+
+/**
+ * Digests posted to Slack through the delivery engine. Before the first tick it
+ * imports an older file ledger (once) and joins the configured public channels,
+ * so the bot can read their history when a post's outcome is lost.
+ */
+export async function startSlackDigests(deps: SlackDigestDeps): Promise<DigestRunner | null> {
+  const settings = buildDigestSettings(deps.config.digest);
+  if (!settings.enabled) {
+    deps.logger.info(describeSettings(settings));
+    return null;
+  }
+  const catalog = deps.getCatalog();
+  const plan = planDigests(catalog, settings, await trackIdentities(deps.store, catalog));
+  if (deps.config.store.engine === "sqlite" && "stateDir" in deps.config.store) {
+    await importLegacyLedger(deps.config.store.stateDir, deps.store, plan, deps.logger);
+  }
+  const client = createDeliveryClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl });
+  const directory = new ChannelDirectory();
+  await joinChannels(client, [...new Set(plan.map((d) => d.channel))], directory, deps.logger);
+  return startDigests({
+    settings,
+    getCatalog: deps.getCatalog,
+    store: deps.store,
+    port: slackPort(client, directory, renderDigest),
+    clock: deps.clock,
+    logger: deps.logger,
+    speed: deps.config.speed,
+  });
+}
+
+/** The message, and what it showed (talk ids per slot), kept for later corrections. */
+export function renderDigest(d: PlannedDigest): Rendered {
+  return {
+    ...digestMessage(d),
+    payload: JSON.stringify({
+      event: d.event.id,
+      track: d.track.id,
+      slot: d.slotStart.toISOString(),
+      talks: d.talks.map((t) => t.id),
+    }),
+  };
+}
