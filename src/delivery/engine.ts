@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -97,6 +98,8 @@ export function createDeliveryEngine<T extends Deliverable>(
     describe = (item: T) => item.key,
   } = options;
   const stopping = new AbortController();
+  // Every channel's queue waits on this one signal; dozens of channels are normal.
+  setMaxListeners(0, stopping.signal);
   const queues = new Map<string, T[]>();
   const workers = new Map<string, Promise<void>>();
   const active = new Set<string>();

@@ -51,6 +51,8 @@ export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   teamId?: string;
+  /** Asked for every call no queued failure applies to: fail it this way, or not. */
+  chaos?: (method: string) => Failure | undefined;
   /** Public channels conversations.list shows (to resolve #names to ids). */
   channels?: { id: string; name: string }[];
   /** Tokens auth.test accepts; default: any xoxb- token except "xoxb-invalid". */
@@ -71,7 +73,7 @@ export class FakeSlack {
   private readonly stalled = new Set<ServerResponse>();
   private readonly waiters = new Set<() => void>();
   private readonly wss = new WebSocketServer({ noServer: true });
-  private ts = 1_583_225_000;
+  private ts = 1;
   private base = "";
 
   private constructor(
@@ -274,7 +276,7 @@ export class FakeSlack {
       : (params.token as string | undefined);
     const call = { method, params, token, at: Date.now() };
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.options.chaos?.(method);
     let status = 200;
     let response: Record<string, unknown>;
     const headers: Record<string, string> = { "content-type": "application/json" };
@@ -336,7 +338,8 @@ export class FakeSlack {
             response_metadata: { messages: problems },
           };
         }
-        const ts = `${this.ts++}.000100`;
+        // Real seconds, as Slack's are: the history check asks for messages after a time.
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(this.ts++ % 1_000_000).padStart(6, "0")}`;
         if (call.method === "chat.postEphemeral") return { ok: true, message_ts: ts };
         if (call.method === "chat.postMessage") {
           const channel = String(params.channel);
