@@ -1,8 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@slack/bolt";
+import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
 import type { ListenerDeps } from "./deps.ts";
+import { createHttpReceiver } from "./http/http-receiver.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
 
@@ -99,6 +101,8 @@ export function boltOptions(
     clientOptions: webApi.WebClientOptions;
     /** Talks in the loaded catalog, for `/healthz`; throws while none is loaded. */
     talkCount: () => number;
+    /** Real time, for Slack's signature window (never the rehearsal clock); default the system's. */
+    wallClock?: Clock;
   },
 ): AppOptions {
   const common = {
@@ -116,10 +120,12 @@ export function boltOptions(
   }
   return {
     ...common,
-    signingSecret: config.signingSecret,
-    // Never turned off: it is what makes forged and replayed requests fail with 401.
-    signatureVerification: true,
-    customRoutes: [healthRoute(extra.talkCount)],
+    receiver: createHttpReceiver({
+      signingSecret: config.signingSecret,
+      customRoutes: [healthRoute(extra.talkCount)],
+      logger: extra.logger,
+      clock: extra.wallClock ?? systemClock,
+    }),
   };
 }
 
