@@ -13,6 +13,9 @@ import { createCachedSearch } from "./search/cached-search.ts";
 import { createSlackApp, SlackAuthError } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
 
+/** Longer than the HTTP grace period (shutdownGraceMs), shorter than a supervisor's patience. */
+const shutdownLimitMs = 9_000;
+
 async function main(): Promise<number> {
   const config = loadConfig();
   // In the terminal the answers are the point: routine info stays quiet unless asked for.
@@ -64,8 +67,14 @@ async function main(): Promise<number> {
   const force = () => process.exit(1);
   process.once("SIGINT", force);
   process.once("SIGTERM", force);
-  await digests?.close();
-  await slack.stop();
+  // Supervisors (systemd, Kubernetes) kill after about 10 s: whatever still hangs
+  // by then (a Slack call, a socket) must not turn a clean stop into a SIGKILL.
+  const backstop = setTimeout(() => {
+    logger.error(`shutdown did not finish within ${shutdownLimitMs / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, shutdownLimitMs);
+  backstop.unref();
+  await Promise.all([digests?.close(), slack.stop()]);
   catalog.close();
   return 0;
 }

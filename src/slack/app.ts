@@ -4,7 +4,7 @@ import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@sl
 import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
 import type { ListenerDeps } from "./deps.ts";
-import { createHttpReceiver } from "./http/http-receiver.ts";
+import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
 
@@ -72,6 +72,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     reportFailure(logger, error, { listener: "bolt" });
   });
 
+  let server: Server | undefined;
   return {
     app,
     botUserId: identity.userId,
@@ -80,11 +81,14 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
         await app.start();
         return {};
       }
-      const server = (await app.start(config.port)) as Server;
+      server = (await app.start(config.port)) as Server;
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
-      await app.stop();
+      const stop = async () => {
+        await app.stop();
+      };
+      await (server ? stopWithGrace(server, stop) : stop());
     },
   };
 }

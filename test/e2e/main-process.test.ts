@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeSlack } from "./fake-slack.ts";
 
 let fake: FakeSlack;
@@ -11,11 +12,19 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
+// A test that fails half-way must not leave a talkbot running.
+const children = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  children.clear();
+});
+
 function talkbot(env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
+  children.add(child);
   let err = "";
   child.stderr?.on("data", (d: Buffer) => {
     err += d.toString();
@@ -30,6 +39,23 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 15_000
     if (Date.now() > until) throw new Error(`not seen within ${timeoutMs} ms: ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The port talkbot says it listens on, once it says so. */
+function listeningPort(child: ChildProcess, stderr: () => string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no port in:\n${stderr()}`)), 15_000);
+    const look = () => {
+      const m = /listening on port (\d+)/.exec(stderr());
+      if (m?.[1]) {
+        clearTimeout(timer);
+        child.stderr?.off("data", look);
+        resolve(m[1]);
+      }
+    };
+    child.stderr?.on("data", look);
+    look();
+  });
 }
 
 const exited = (child: ChildProcess) =>
@@ -64,22 +90,42 @@ describe("npm start (src/main.ts) as a process", () => {
       PORT: "0",
     });
     const exit = exited(child);
-    const port = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no port in:\n${stderr()}`)), 15_000);
-      child.stderr?.on("data", () => {
-        const m = /listening on port (\d+)/.exec(stderr());
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
+    const port = await listeningPort(child, stderr);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { talks: number }).talks).toBeGreaterThan(0);
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(stderr()).toContain("SIGTERM: shutting down");
+  });
+
+  it("stops within 10 s of SIGTERM while a client holds a half-sent request", async () => {
+    const { child, stderr } = talkbot({
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99b1b2b3b4b5",
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+    });
+    const exit = exited(child);
+    const port = Number(await listeningPort(child, stderr));
+    // Headers promise 1,000 bytes of body; only a few arrive, and the client waits.
+    const halfSent = connect(port, "127.0.0.1");
+    halfSent.on("error", () => {});
+    await new Promise<void>((resolve) => halfSent.once("connect", () => resolve()));
+    halfSent.write(
+      "POST /slack/events HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{",
+    );
+    // And one that never finishes its headers.
+    const noHeaders = connect(port, "127.0.0.1");
+    noHeaders.on("error", () => {});
+    noHeaders.write("POST /slack/events HTTP/1.1\r\nHost: x\r\n");
+    await new Promise((r) => setTimeout(r, 200));
+    const sent = Date.now();
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(10_000);
+    halfSent.destroy();
+    noHeaders.destroy();
   });
 
   it("posts a due digest to Slack once and records it in the state directory", async () => {

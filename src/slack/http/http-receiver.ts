@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { type CustomRoute, defaultBodyLimit, HTTPReceiver, type Logger } from "@slack/bolt";
 import type { Clock } from "../../clock.ts";
 import { gateSignedRequests } from "./signed-request-gate.ts";
@@ -33,4 +34,28 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     bodyLimit: defaultBodyLimit,
   });
   return receiver;
+}
+
+/** How long requests already being answered get to finish when talkbot stops. */
+export const shutdownGraceMs = 5_000;
+
+/**
+ * Stops `server` the way a service should: `stop` (Bolt's, which closes the
+ * server) stops accepting at once and idle keep-alive connections close; requests
+ * in flight get `graceMs` to finish; then every connection left is cut, so a
+ * client holding a half-sent request cannot keep the process alive.
+ */
+export async function stopWithGrace(
+  server: Server,
+  stop: () => Promise<void>,
+  graceMs = shutdownGraceMs,
+): Promise<void> {
+  const stopped = stop();
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    await stopped;
+  } finally {
+    clearTimeout(cut);
+  }
 }
