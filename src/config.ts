@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TalkbotError } from "./errors.ts";
 
 export type LogLevelName = "debug" | "info" | "warn" | "error";
 
@@ -41,19 +42,19 @@ export interface Config {
 }
 
 /** A configuration that cannot start talkbot: every problem, each saying how to fix it. */
-export class ConfigError extends Error {
+export class ConfigError extends TalkbotError {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
     const head = `talkbot cannot start: ${problems.length} configuration problem${problems.length === 1 ? "" : "s"}`;
     super(
+      "config_invalid",
       [
         head,
         ...problems.map((p) => `  - ${p}`),
         "See .env.example and README.md (Configuration).",
       ].join("\n"),
     );
-    this.name = "ConfigError";
     this.problems = problems;
   }
 }

@@ -2,15 +2,14 @@
  * talkbot's composition root: configuration → catalog → search → Slack app (or
  * the terminal session when no Slack credentials are set) → run until a signal.
  */
-import { CatalogError } from "./catalog/catalog-error.ts";
 import { createCatalogStore } from "./catalog/catalog-store.ts";
 import { clockFor } from "./clock.ts";
-import { ConfigError, loadConfig } from "./config.ts";
-import { DigestConfigError } from "./digest/settings.ts";
+import { loadConfig } from "./config.ts";
 import { startSlackDigests, startTerminalDigests } from "./digest/start-for-mode.ts";
+import { TalkbotError } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
 import { createCachedSearch } from "./search/cached-search.ts";
-import { createSlackApp, SlackAuthError } from "./slack/app.ts";
+import { createSlackApp } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
 
 /** Longer than the HTTP grace period (shutdownGraceMs), shorter than a supervisor's patience. */
@@ -85,16 +84,12 @@ main().then(
   },
   (err: unknown) => {
     // What an operator can fix is printed as it is, without a stack trace.
-    if (
-      err instanceof ConfigError ||
-      err instanceof CatalogError ||
-      err instanceof DigestConfigError ||
-      err instanceof SlackAuthError
-    ) {
+    if (err instanceof TalkbotError) {
       console.error(err.message);
+      process.exitCode = err.exitCode;
     } else {
       console.error("talkbot stopped:", err);
+      process.exitCode = 1;
     }
-    process.exitCode = 1;
   },
 );

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Catalog, Track } from "../catalog/schema.ts";
+import { TalkbotError } from "../errors.ts";
 
 /**
  * Where and when each track's digests go. Built once at start-up from the
@@ -33,10 +34,9 @@ export const DEFAULT_LEAD_MINUTES = 10;
 const MAX_LEAD_MINUTES = 24 * 60;
 
 /** A configuration the operator must fix, naming the file (or variable) and the field. */
-export class DigestConfigError extends Error {
+export class DigestConfigError extends TalkbotError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "DigestConfigError";
+    super("digest_config_invalid", message, options);
   }
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@slack/bolt";
 import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
+import { TalkbotError } from "../errors.ts";
 import type { ListenerDeps } from "./deps.ts";
 import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
 import { registerListeners } from "./listeners/index.ts";
@@ -39,12 +40,12 @@ export interface SlackApp {
 }
 
 /** Slack refused a credential: the operator can fix it, so say how instead of crashing. */
-export class SlackAuthError extends Error {
+export class SlackAuthError extends TalkbotError {
   constructor(code: string) {
     super(
+      "slack_auth_refused",
       `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked.`,
     );
-    this.name = "SlackAuthError";
   }
 }
 
