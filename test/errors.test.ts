@@ -7,7 +7,7 @@ import { UsageError } from "../src/cli/usage-error.ts";
 import { ConfigError } from "../src/config.ts";
 import { DigestConfigError } from "../src/digest/settings.ts";
 import { TalkbotError } from "../src/errors.ts";
-import { SlackAuthError } from "../src/slack/app.ts";
+import { SlackAuthError } from "../src/slack/start-errors.ts";
 
 describe("one family for errors an operator can fix", () => {
   it("gives each kind a stable code and exit code, and keeps the original as cause", () => {

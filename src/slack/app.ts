@@ -3,11 +3,12 @@ import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@slack/bolt";
 import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
-import { TalkbotError } from "../errors.ts";
 import type { ListenerDeps } from "./deps.ts";
 import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
+import { SlackAuthError, startupFailure } from "./start-errors.ts";
+import { slackCallTimeoutMs, timedFetch } from "./timed-fetch.ts";
 
 type RetryOptions = webApi.RetryOptions;
 
@@ -28,6 +29,8 @@ export interface SlackAppDeps extends ListenerDeps {
   config: SlackConfig;
   /** Overrides slackRetryPolicy (tests use `{ retries: 0 }`). */
   retryConfig?: RetryOptions;
+  /** Overrides slackCallTimeoutMs (tests use a fraction of a second). */
+  callTimeoutMs?: number;
 }
 
 export interface SlackApp {
@@ -39,16 +42,6 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-/** Slack refused a credential: the operator can fix it, so say how instead of crashing. */
-export class SlackAuthError extends TalkbotError {
-  constructor(code: string) {
-    super(
-      "slack_auth_refused",
-      `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked.`,
-    );
-  }
-}
-
 /**
  * Builds talkbot's Bolt app for Socket Mode or HTTP mode. The bot token is
  * checked first (auth.test), so a wrong token stops start-up with a clear
@@ -56,11 +49,18 @@ export class SlackAuthError extends TalkbotError {
  */
 export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const { config, logger } = deps;
+  const timeoutMs = deps.callTimeoutMs ?? slackCallTimeoutMs;
   const clientOptions = {
     retryConfig: deps.retryConfig ?? slackRetryPolicy,
+    fetch: timedFetch(timeoutMs),
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   };
-  const identity = await whoAmI(config.botToken, { ...clientOptions, logger });
+  const failure = (method: "auth.test" | "apps.connections.open") => (err: unknown) => {
+    throw startupFailure(err, method, { apiUrl: config.apiUrl, timeoutMs });
+  };
+  const identity = await whoAmI(config.botToken, { ...clientOptions, logger }).catch(
+    failure("auth.test"),
+  );
   const app = new App(
     boltOptions(config, identity, {
       logger,
@@ -79,7 +79,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     botUserId: identity.userId,
     async start() {
       if (config.mode === "socket") {
-        await app.start();
+        await app.start().catch(failure("apps.connections.open"));
         return {};
       }
       server = (await app.start(config.port)) as Server;
@@ -139,17 +139,11 @@ async function whoAmI(
   options: webApi.WebClientOptions,
 ): Promise<{ botId: string; userId: string }> {
   const client = new webApi.WebClient(token, options);
-  try {
-    const result = await client.auth.test();
-    if (!result.user_id || !result.bot_id) {
-      throw new SlackAuthError("not a bot token: auth.test returned no bot_id");
-    }
-    return { botId: result.bot_id, userId: result.user_id };
-  } catch (err) {
-    const code = (err as { data?: { error?: unknown } }).data?.error;
-    if (typeof code === "string") throw new SlackAuthError(code);
-    throw err;
+  const result = await client.auth.test();
+  if (!result.user_id || !result.bot_id) {
+    throw new SlackAuthError("not a bot token: auth.test returned no bot_id");
   }
+  return { botId: result.bot_id, userId: result.user_id };
 }
 
 /** `GET /healthz` for load balancers: 200 while a catalog is loaded. */

@@ -5,7 +5,7 @@
  * - response_url posts at `/respond/<id>`;
  * - a Socket Mode WebSocket at `/socket` (hello, envelopes, acks).
  * It records every call, can be told to fail chosen calls (429 with Retry-After, 5xx,
- * a Slack error), and refuses messages that break Block Kit limits, as Slack would.
+ * a Slack error, no answer at all), and refuses messages that break Block Kit limits, as Slack would.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -33,7 +33,12 @@ export interface ResponseUrlPost {
 export type Failure =
   | { status: 429; retryAfter: number }
   | { status: 500 | 502 | 503 }
-  | { error: string };
+  | { error: string }
+  /** Never answer: the request stays open until the fake closes. */
+  | { stall: true };
+
+/** `fail()` this name with `{ stall: true }` to leave response_url posts unanswered. */
+export const responseUrlMethod = "response_url";
 
 type Handler = (call: Omit<ApiCall, "status" | "response">) => Record<string, unknown>;
 
@@ -57,6 +62,7 @@ export class FakeSlack {
   private readonly waiters = new Set<() => void>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private ts = 1_583_225_000;
+  private stalledCount = 0;
   private base = "";
 
   private constructor(
@@ -108,6 +114,11 @@ export class FakeSlack {
   /** Answers `method` with a handler of your own (e.g. chat.scheduleMessage). */
   on(method: string, handler: Handler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Requests left unanswered by a `{ stall: true }` failure so far. */
+  get stalled(): number {
+    return this.stalledCount;
   }
 
   callsTo(method: string): ApiCall[] {
@@ -220,6 +231,12 @@ export class FakeSlack {
     const raw = await readBody(req);
     const url = new URL(req.url ?? "/", this.base);
     if (url.pathname.startsWith("/respond/")) {
+      const failure = this.failures.get(responseUrlMethod)?.shift();
+      if (failure && "stall" in failure) {
+        this.stalledCount++;
+        this.notify();
+        return;
+      }
       const body = JSON.parse(raw || "{}") as Record<string, unknown>;
       const problems = body.delete_original ? [] : blockKitViolations(body);
       if (problems.length > 0) {
@@ -250,6 +267,11 @@ export class FakeSlack {
     const call = { method, params, token, at: Date.now() };
 
     const failure = this.failures.get(method)?.shift();
+    if (failure && "stall" in failure) {
+      this.stalledCount++;
+      this.notify();
+      return;
+    }
     let status = 200;
     let response: Record<string, unknown>;
     const headers: Record<string, string> = { "content-type": "application/json" };
