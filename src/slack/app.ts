@@ -5,6 +5,7 @@ import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
 import type { ListenerDeps } from "./deps.ts";
 import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
+import { MemoryReplayGuard, type ReplayGuard } from "./http/replay-guard.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
 import { SlackAuthError, startupFailure } from "./start-errors.ts";
@@ -31,6 +32,8 @@ export interface SlackAppDeps extends ListenerDeps {
   retryConfig?: RetryOptions;
   /** Overrides slackCallTimeoutMs (tests use a fraction of a second). */
   callTimeoutMs?: number;
+  /** Where HTTP mode remembers used signatures; a shared store lets replicas refuse each other's replays. */
+  replayGuard?: ReplayGuard;
 }
 
 export interface SlackApp {
@@ -66,6 +69,7 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
       logger,
       clientOptions,
       talkCount: () => deps.getCatalog().talks.length,
+      ...(deps.replayGuard ? { replayGuard: deps.replayGuard } : {}),
     }),
   );
   registerListeners(app, deps);
@@ -108,6 +112,8 @@ export function boltOptions(
     talkCount: () => number;
     /** Real time, for Slack's signature window (never the rehearsal clock); default the system's. */
     wallClock?: Clock;
+    /** Signatures already used; default this process's memory (one replica). */
+    replayGuard?: ReplayGuard;
   },
 ): AppOptions {
   const common = {
@@ -130,6 +136,7 @@ export function boltOptions(
       customRoutes: [healthRoute(extra.talkCount)],
       logger: extra.logger,
       clock: extra.wallClock ?? systemClock,
+      replayGuard: extra.replayGuard ?? new MemoryReplayGuard(extra.wallClock ?? systemClock),
     }),
   };
 }

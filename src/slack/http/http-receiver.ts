@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { type CustomRoute, defaultBodyLimit, HTTPReceiver, type Logger } from "@slack/bolt";
 import type { Clock } from "../../clock.ts";
+import type { ReplayGuard } from "./replay-guard.ts";
 import { gateSignedRequests } from "./signed-request-gate.ts";
 
 export interface HttpReceiverOptions {
@@ -9,6 +10,7 @@ export interface HttpReceiverOptions {
   logger: Logger;
   /** Real time, for the signature window. */
   clock: Clock;
+  replayGuard: ReplayGuard;
 }
 
 const endpoints = ["/slack/events"];

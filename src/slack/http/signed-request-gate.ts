@@ -7,6 +7,10 @@ import {
   verifySlackRequest,
 } from "@slack/bolt";
 import type { Clock } from "../../clock.ts";
+import type { ReplayGuard } from "./replay-guard.ts";
+
+/** Slack's window: a request signed more than this far from now, either way, is refused. */
+export const signatureWindowMs = 5 * 60_000;
 
 export interface GateOptions {
   signingSecret: string;
@@ -15,12 +19,14 @@ export interface GateOptions {
   bodyLimit: number;
   /** The real time: Slack signs with it, so a rehearsal clock must not be used here. */
   clock: Clock;
+  replayGuard: ReplayGuard;
   logger: Logger;
 }
 
 /**
  * Checks what Bolt's HTTPReceiver does not before handing a request to it: a
- * body that is not an object (`payload=null` makes Bolt throw outside any handler,
+ * timestamp too far in the future, a signature seen before (a replay), and a body
+ * that is not an object (`payload=null` makes Bolt throw outside any handler,
  * which ends the process). Bolt still verifies the signature itself after this:
  * the body is buffered once and shared, so the second check costs one HMAC.
  */
@@ -73,6 +79,17 @@ async function admit(
     });
   } catch (err) {
     options.logger.warn(`request refused: ${(err as Error).message}`);
+    return refuse(res, 401);
+  }
+  // Bolt refuses only the stale side; a far-future timestamp would stay fresh for long.
+  if (timestamp * 1000 > nowMs + signatureWindowMs) {
+    options.logger.warn("request refused: x-slack-request-timestamp is more than 5 minutes ahead");
+    return refuse(res, 401);
+  }
+  // Remembered until the request would go stale anyway; after that Bolt refuses it.
+  const expiresAt = timestamp * 1000 + signatureWindowMs;
+  if (!(await options.replayGuard.firstSeen(signature ?? "", expiresAt))) {
+    options.logger.warn("request refused: this signature was already used (a replayed request)");
     return refuse(res, 401);
   }
   if (!isObjectBody(buffered)) {
