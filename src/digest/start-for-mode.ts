@@ -5,7 +5,7 @@ import { createDigestClient } from "./client.ts";
 import { MemoryLedger, openDigestLedger } from "./ledger.ts";
 import { type DigestRunner, type StartDigestsOptions, startDigests } from "./scheduler.ts";
 import type { DigestLogger } from "./sender.ts";
-import { buildDigestSettings, describeSettings } from "./settings.ts";
+import { describeSettings } from "./settings.ts";
 import { renderForTerminal, terminalDigestClient } from "./terminal.ts";
 
 export interface RunningDigests {
@@ -24,7 +24,7 @@ interface Common {
 export async function startSlackDigests(
   deps: Common & { slack: SlackConfig },
 ): Promise<RunningDigests | null> {
-  const settings = buildDigestSettings(deps.config.digest);
+  const settings = deps.config.digest.settings;
   if (!settings.enabled) {
     // startDigests says what it runs; when nothing runs, say so here.
     deps.logger.info(describeSettings(settings));
@@ -43,7 +43,7 @@ export async function startSlackDigests(
 export function startTerminalDigests(
   deps: Common & { write: (text: string) => void },
 ): RunningDigests {
-  const configured = buildDigestSettings(deps.config.digest);
+  const configured = deps.config.digest.settings;
   const settings = configured.enabled
     ? configured
     : { ...configured, enabled: true, defaultChannel: "terminal" };

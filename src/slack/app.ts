@@ -86,7 +86,9 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
         await app.start().catch(failure("apps.connections.open"));
         return {};
       }
-      server = (await app.start(config.port)) as Server;
+      server = (await app.start(
+        config.host ? { port: config.port, host: config.host } : config.port,
+      )) as Server;
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,6 +68,25 @@ describe("npm start (src/main.ts) as a process", () => {
     expect(stderr()).toContain("talkbot cannot start: 2 configuration problems");
     expect(stderr()).toContain("SLACK_BOT_TOKEN must start with xoxb-");
     expect(stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it("lists the config file's problems with the environment's before calling Slack", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "talkbot-config-"));
+    const file = join(dir, "talkbot.json");
+    writeFileSync(file, JSON.stringify({ digests: { tracks: { Go: { leadMinutes: -5 } } } }));
+    const calls = fake.calls.length;
+    const { child, stderr } = talkbot({
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99b1b2b3b4b5",
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "1e3",
+      TALKBOT_CONFIG: file,
+    });
+    expect(await exited(child)).toBe(1);
+    expect(stderr()).toContain("talkbot cannot start: 2 configuration problems");
+    expect(stderr()).toContain("PORT must be a whole number");
+    expect(stderr()).toContain(`${file} (TALKBOT_CONFIG): digests.tracks.Go.leadMinutes`);
+    expect(fake.calls.length).toBe(calls);
   });
 
   it("says Slack refused the token, without a stack trace", async () => {
