@@ -6,6 +6,7 @@ import { MemoryLedger, openDigestLedger } from "./ledger.ts";
 import { type DigestRunner, type StartDigestsOptions, startDigests } from "./scheduler.ts";
 import type { DigestLogger } from "./sender.ts";
 import { describeSettings } from "./settings.ts";
+import { stateDirFailure } from "./state-dir-error.ts";
 import { renderForTerminal, terminalDigestClient } from "./terminal.ts";
 
 export interface RunningDigests {
@@ -30,7 +31,9 @@ export async function startSlackDigests(
     deps.logger.info(describeSettings(settings));
     return null;
   }
-  const ledger = await openDigestLedger(deps.config.stateDir, deps.logger);
+  const ledger = await openDigestLedger(deps.config.stateDir, deps.logger).catch((err: unknown) => {
+    throw stateDirFailure(err, deps.config.stateDir);
+  });
   const client = createDigestClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl });
   return run(deps, { settings, ledger, client });
 }

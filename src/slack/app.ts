@@ -8,7 +8,7 @@ import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
 import { MemoryReplayGuard, type ReplayGuard } from "./http/replay-guard.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
-import { SlackAuthError, startupFailure } from "./start-errors.ts";
+import { listenFailure, SlackAuthError, startupFailure } from "./start-errors.ts";
 import { slackCallTimeoutMs, timedFetch } from "./timed-fetch.ts";
 
 type RetryOptions = webApi.RetryOptions;
@@ -86,9 +86,10 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
         await app.start().catch(failure("apps.connections.open"));
         return {};
       }
-      server = (await app.start(
-        config.host ? { port: config.port, host: config.host } : config.port,
-      )) as Server;
+      const listen = config.host ? { port: config.port, host: config.host } : config.port;
+      server = (await app.start(listen).catch((err: unknown) => {
+        throw listenFailure(err, config.port, config.host);
+      })) as Server;
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {

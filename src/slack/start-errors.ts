@@ -70,3 +70,19 @@ function networkReason(err: Error): string {
   if (cause && typeof cause.message === "string" && cause.message) return cause.message;
   return err.message;
 }
+
+/** HTTP mode could not listen: PORT or HOST is the thing to change. */
+export function listenFailure(err: unknown, port: number, host: string | undefined): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const where = `PORT ${port}${host ? ` on HOST ${host}` : ""}`;
+  const reason: Record<string, string> = {
+    EADDRINUSE: `${where} is already in use: stop the other process listening there, or set PORT to a free port`,
+    EACCES: `${where} needs privileges talkbot does not have: set PORT to 1024 or above, and put a reverse proxy on the low port`,
+    EADDRNOTAVAIL: `HOST ${host} is not an address of this machine: set HOST to one of its interfaces (e.g. 127.0.0.1), or leave it unset for all of them`,
+    ENOTFOUND: `HOST ${host} does not resolve: set HOST to an address of this machine, or leave it unset`,
+  };
+  const message = code ? reason[code] : undefined;
+  return message
+    ? new TalkbotError("listen_failed", `talkbot cannot listen: ${message}.`, { cause: err })
+    : err;
+}

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -87,6 +87,66 @@ describe("npm start (src/main.ts) as a process", () => {
     expect(stderr()).toContain("PORT must be a whole number");
     expect(stderr()).toContain(`${file} (TALKBOT_CONFIG): digests.tracks.Go.leadMinutes`);
     expect(fake.calls.length).toBe(calls);
+  });
+
+  /** One line on stderr, exit 1: what an operator sees for a fault they can fix. */
+  async function failsWithOneLine(env: Record<string, string>): Promise<string> {
+    const { child, stderr } = talkbot(env);
+    expect(await exited(child)).toBe(1);
+    const lines = stderr().trim().split("\n");
+    expect(stderr()).not.toMatch(/\n\s+at /);
+    return lines.at(-1) ?? "";
+  }
+
+  const httpMode = {
+    SLACK_BOT_TOKEN: "xoxb-test",
+    SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99b1b2b3b4b5",
+  };
+
+  it("says PORT is in use, in one line", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const line = await failsWithOneLine({
+        ...httpMode,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+      });
+      expect(line).toBe(
+        `talkbot cannot listen: PORT ${port} is already in use: stop the other process listening there, or set PORT to a free port.`,
+      );
+    } finally {
+      taken.close();
+    }
+  });
+
+  it("names SLACK_API_URL when nothing answers there, in one line", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/api/`;
+    await new Promise((resolve) => closed.close(resolve));
+    const line = await failsWithOneLine({ ...httpMode, SLACK_API_URL: url, PORT: "0" });
+    expect(line).toMatch(
+      new RegExp(
+        `^Slack could not be reached for auth\\.test at ${url} \\(.*\\): check the network, any proxy, and SLACK_API_URL\\.$`,
+      ),
+    );
+  });
+
+  it("says TALKBOT_STATE_DIR cannot be used when it is a file, in one line", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "talkbot-state-")), "state");
+    writeFileSync(file, "not a directory");
+    const line = await failsWithOneLine({
+      ...httpMode,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      TALKBOT_DIGEST_CHANNEL: "C0DIGEST",
+      TALKBOT_STATE_DIR: file,
+    });
+    expect(line).toBe(
+      `TALKBOT_STATE_DIR=${file} cannot hold talkbot's state: it is a file, not a directory (EEXIST). Point TALKBOT_STATE_DIR at a directory talkbot can create and write.`,
+    );
   });
 
   it("says Slack refused the token, without a stack trace", async () => {
