@@ -191,6 +191,19 @@ function parseEntry(line: string): LedgerEntry | null {
   };
 }
 
+/** How many of the first bad line numbers a log line names: a count says the rest. */
+const namedBadLines = 5;
+
+/** "skipped 3 unreadable lines (2, 3, 9)" or, for a damaged file, a count and the first few. */
+export function describeBadLines(lines: readonly number[]): string {
+  const shown = lines.slice(0, namedBadLines).join(", ");
+  const more =
+    lines.length > namedBadLines
+      ? `, first at lines ${shown}`
+      : ` (line${lines.length === 1 ? "" : "s"} ${shown})`;
+  return `skipped ${lines.length} unreadable line${lines.length === 1 ? "" : "s"}${more}`;
+}
+
 /** Opens the file ledger under TALKBOT_STATE_DIR and says what replay found. */
 export async function openDigestLedger(
   dir: string,
@@ -204,9 +217,7 @@ export async function openDigestLedger(
     );
   }
   if (report.badLines.length > 0) {
-    logger.warn(
-      `digest ledger: skipped unreadable line${report.badLines.length === 1 ? "" : "s"} ${report.badLines.join(", ")} of ${report.file}`,
-    );
+    logger.warn(`digest ledger: ${describeBadLines(report.badLines)} of ${report.file}`);
   }
   return ledger;
 }

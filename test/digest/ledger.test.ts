@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FileLedger, LEDGER_FILE } from "../../src/digest/ledger.ts";
+import { describeBadLines, FileLedger, LEDGER_FILE } from "../../src/digest/ledger.ts";
 
 const fresh = () => join(mkdtempSync(join(tmpdir(), "talkbot-ledger-")), "state", "nested");
 
@@ -81,5 +81,16 @@ describe("FileLedger", () => {
     const lines = readFileSync(join(dir, LEDGER_FILE), "utf8").trimEnd().split("\n");
     expect(lines).toHaveLength(50);
     expect(lines.every((l) => JSON.parse(l).key.startsWith("k"))).toBe(true);
+  });
+});
+
+describe("describeBadLines", () => {
+  it("names a few lines, and counts a damaged file instead of listing it", () => {
+    expect(describeBadLines([2])).toBe("skipped 1 unreadable line (line 2)");
+    expect(describeBadLines([2, 3])).toBe("skipped 2 unreadable lines (lines 2, 3)");
+    const damaged = Array.from({ length: 300_000 }, (_, i) => i + 1);
+    expect(describeBadLines(damaged)).toBe(
+      "skipped 300000 unreadable lines, first at lines 1, 2, 3, 4, 5",
+    );
   });
 });
