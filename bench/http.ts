@@ -154,6 +154,8 @@ async function stopTarget(target: Target): Promise<void> {
   clearTimeout(timer);
 }
 
+let nextTrigger = 0;
+
 /**
  * `count` signed `/talk` requests cycling through the query mix from `offset`,
  * signed now, before the run that sends them: signing is the generator's work,
@@ -163,7 +165,13 @@ async function stopTarget(target: Target): Promise<void> {
 function signedRequests(bodies: Buffer[], offset: number, count: number): PreparedRequest[] {
   const timestamp = Math.floor(Date.now() / 1000);
   return Array.from({ length: count }, (_, i) => {
-    const body = bodies[(offset + i) % bodies.length] as Buffer;
+    // Slack gives every command its own trigger_id, so no two requests share a
+    // signature; talkbot refuses a repeated one as a replay.
+    const body = Buffer.from(
+      (bodies[(offset + i) % bodies.length] as Buffer)
+        .toString("utf8")
+        .replace(/trigger_id=[^&]*/, `trigger_id=bench.${nextTrigger++}`),
+    );
     return withLength({
       body,
       headers: {

@@ -2,9 +2,7 @@
  * `npm run -s cli -- <command> …`: each command lives in src/cli/<command>.ts and
  * exports `run(args)`, resolving to the process exit code.
  */
-import { CatalogError } from "./catalog/catalog-error.ts";
-import { ConfigError } from "./config.ts";
-import { StoreError } from "./store/store-error.ts";
+import { TalkbotError } from "./errors.ts";
 
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   import: () => import("./cli/import.ts"),
@@ -44,16 +42,12 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // Errors an operator can fix are printed as they are, without a stack trace.
-    if (
-      err instanceof CatalogError ||
-      err instanceof StoreError ||
-      err instanceof ConfigError ||
-      (err instanceof Error && err.name === "UsageError")
-    ) {
+    if (err instanceof TalkbotError) {
       console.error(err.message);
+      process.exitCode = err.exitCode;
     } else {
       console.error(err);
+      process.exitCode = 1;
     }
-    process.exitCode = 1;
   },
 );

@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { buildDigestSettings, DigestConfigError, type DigestSettings } from "./digest/settings.ts";
+import { TalkbotError } from "./errors.ts";
 import type { StoreLocation } from "./store/open-store.ts";
+import { realDay } from "./time/day.ts";
 
 export type LogLevelName = "debug" | "info" | "warn" | "error";
 
@@ -18,6 +22,8 @@ export interface HttpSlackConfig {
   botToken: string;
   signingSecret: string;
   port: number;
+  /** The interface to listen on (HOST); undefined means all of them. */
+  host?: string | undefined;
   apiUrl: string | undefined;
 }
 
@@ -40,25 +46,27 @@ export interface Config {
     channel: string | undefined;
     leadMinutes: number;
     configPath: string | undefined;
+    /** The environment's defaults and the TALKBOT_CONFIG file, validated together. */
+    settings: DigestSettings;
   };
 }
 
 export const DEFAULT_STATE_DIR = ".talkbot-state";
 
 /** A configuration that cannot start talkbot: every problem, each saying how to fix it. */
-export class ConfigError extends Error {
+export class ConfigError extends TalkbotError {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
     const head = `talkbot cannot start: ${problems.length} configuration problem${problems.length === 1 ? "" : "s"}`;
     super(
+      "config_invalid",
       [
         head,
         ...problems.map((p) => `  - ${p}`),
         "See .env.example and README.md (Configuration).",
       ].join("\n"),
     );
-    this.name = "ConfigError";
     this.problems = problems;
   }
 }
@@ -69,6 +77,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     schema.optional(),
   );
+
+const maxSpeed = 100_000;
 
 const noSpaces = (name: string) => (s: string) =>
   /\s/.test(s) ? `${name} contains whitespace: copy the value again without spaces` : null;
@@ -94,16 +104,25 @@ const envSchema = z.object({
     z
       .string()
       .refine(
-        (s) => /^[0-9a-f]{16,}$/i.test(s),
-        "SLACK_SIGNING_SECRET must be the hexadecimal Signing Secret from Basic Information > App Credentials",
+        (s) => /^[0-9a-f]{32}$/i.test(s),
+        "SLACK_SIGNING_SECRET must be the 32-character hexadecimal Signing Secret from Basic Information > App Credentials (not the Client Secret or Verification Token)",
       ),
   ),
+  // Digits only: Number() would also take 0x50 and 1e3.
   PORT: optional(
-    z.coerce
-      .number({ error: "PORT must be a whole number between 0 and 65535, e.g. 3000" })
-      .int("PORT must be a whole number between 0 and 65535, e.g. 3000")
-      .min(0, "PORT must be a whole number between 0 and 65535, e.g. 3000")
-      .max(65535, "PORT must be a whole number between 0 and 65535, e.g. 3000"),
+    z
+      .string()
+      .regex(/^\d{1,5}$/, "PORT must be a whole number between 0 and 65535, e.g. 3000")
+      .transform(Number)
+      .refine((n) => n <= 65535, "PORT must be a whole number between 0 and 65535, e.g. 3000"),
+  ),
+  HOST: optional(
+    z
+      .string()
+      .regex(
+        /^[0-9A-Za-z.:-]+$/,
+        "HOST must be an interface address or name to listen on, e.g. 127.0.0.1, ::1 or localhost",
+      ),
   ),
   SLACK_API_URL: optional(
     z
@@ -116,20 +135,24 @@ const envSchema = z.object({
   TALKBOT_CATALOG: optional(z.string()),
   TALKBOT_STATE_DIR: optional(z.string()),
   TALKBOT_NOW: optional(
-    z
-      .string()
-      .refine(
-        (s) =>
-          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
-          !Number.isNaN(Date.parse(s)),
-        "TALKBOT_NOW must be an ISO instant with a zone, e.g. 2020-03-03T08:00:00Z or 2020-03-03T08:00:00+00:00",
-      ),
+    z.string().refine(
+      (s) =>
+        /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(
+          s,
+        ) &&
+        // Date.parse rolls 2020-02-30 over into 1 March.
+        realDay(s.slice(0, 10)) &&
+        !Number.isNaN(Date.parse(s)),
+      "TALKBOT_NOW must be an ISO instant with a zone on a real day, e.g. 2020-03-03T08:00:00Z or 2020-03-03T08:00:00+00:00",
+    ),
   ),
   TALKBOT_SPEED: optional(
     z.coerce
       .number({ error: "TALKBOT_SPEED must be a positive number, e.g. 1 (real time) or 120" })
       .positive("TALKBOT_SPEED must be a positive number, e.g. 1 (real time) or 120")
-      .finite("TALKBOT_SPEED must be a positive number, e.g. 1 (real time) or 120"),
+      // Faster than this, a day of running takes the clock past the year 275760,
+      // where Date ends and every time becomes NaN.
+      .max(maxSpeed, `TALKBOT_SPEED must be at most ${maxSpeed}, e.g. 1 (real time) or 120`),
   ),
   LOG_LEVEL: optional(
     z
@@ -174,7 +197,10 @@ export const configVariables: readonly string[] = Object.keys(envSchema.shape);
  * Reads talkbot's settings from the environment once, at start-up. Throws a
  * ConfigError listing every problem at once, so an operator fixes them in one go.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  readFile: (path: string) => string = (p) => readFileSync(p, "utf8"),
+): Config {
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
@@ -205,7 +231,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them, or unset SLACK_BOT_TOKEN to run locally",
     );
   }
-  if (problems.length > 0 || !e) throw new ConfigError(problems);
+  // The config file is read now too, so its problems are listed with the
+  // environment's, before anything talks to Slack.
+  let digestSettings: DigestSettings | undefined;
+  try {
+    digestSettings = buildDigestSettings(
+      {
+        channel: e?.TALKBOT_DIGEST_CHANNEL,
+        leadMinutes: e?.TALKBOT_DIGEST_LEAD_MINUTES,
+        configPath: e?.TALKBOT_CONFIG ?? env.TALKBOT_CONFIG,
+      },
+      readFile,
+    );
+  } catch (err) {
+    if (!(err instanceof DigestConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (problems.length > 0 || !e || !digestSettings) throw new ConfigError(problems);
 
   const apiUrl = e.SLACK_API_URL
     ? e.SLACK_API_URL.endsWith("/")
@@ -222,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       port: e.PORT ?? 3000,
+      host: e.HOST,
       apiUrl,
     };
   }
@@ -240,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       channel: e.TALKBOT_DIGEST_CHANNEL,
       leadMinutes: e.TALKBOT_DIGEST_LEAD_MINUTES ?? 10,
       configPath: e.TALKBOT_CONFIG,
+      settings: digestSettings,
     },
   };
 }

@@ -2,19 +2,21 @@
  * talkbot's composition root: configuration → catalog → search → Slack app (or
  * the terminal session when no Slack credentials are set) → run until a signal.
  */
-import { CatalogError } from "./catalog/catalog-error.ts";
 import { createCatalogStore } from "./catalog/catalog-store.ts";
-import { clockFor } from "./clock.ts";
-import { ConfigError, loadConfig } from "./config.ts";
-import { DigestConfigError } from "./digest/settings.ts";
+import { clockFor, systemClock } from "./clock.ts";
+import { loadConfig } from "./config.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
+import { TalkbotError } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
 import { createCachedSearch } from "./search/cached-search.ts";
-import { createSlackApp, SlackAuthError } from "./slack/app.ts";
+import { createSlackApp } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
+import { storeReplayGuard } from "./slack/http/replay-guard.ts";
 import { openStore } from "./store/open-store.ts";
-import { StoreError } from "./store/store-error.ts";
+
+/** Longer than the HTTP grace period (shutdownGraceMs), shorter than a supervisor's patience. */
+const shutdownLimitMs = 9_000;
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -49,7 +51,15 @@ async function main(): Promise<number> {
 
   const store = await openStore(config.store);
   logger.info(`store: ${store.engine} at ${store.where}`);
-  const slack = await createSlackApp({ ...deps, seen: store, config: config.slack });
+  const slack = await createSlackApp({
+    ...deps,
+    seen: store,
+    // Signatures are timed by the wall clock, whatever a rehearsal's clock says.
+    replayGuard: storeReplayGuard(store, systemClock, (err) =>
+      logger.error("replay check: the store did not answer; checked in this process only", err),
+    ),
+    config: config.slack,
+  });
   let digests: Awaited<ReturnType<typeof startSlackDigests>> = null;
   let port: number | undefined;
   try {
@@ -74,8 +84,14 @@ async function main(): Promise<number> {
   const force = () => process.exit(1);
   process.once("SIGINT", force);
   process.once("SIGTERM", force);
-  await digests?.stop();
-  await slack.stop();
+  // Supervisors (systemd, Kubernetes) kill after about 10 s: whatever still hangs
+  // by then (a Slack call, a socket) must not turn a clean stop into a SIGKILL.
+  const backstop = setTimeout(() => {
+    logger.error(`shutdown did not finish within ${shutdownLimitMs / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, shutdownLimitMs);
+  backstop.unref();
+  await Promise.all([digests?.stop(), slack.stop()]);
   await store.close();
   catalog.close();
   return 0;
@@ -87,17 +103,12 @@ main().then(
   },
   (err: unknown) => {
     // What an operator can fix is printed as it is, without a stack trace.
-    if (
-      err instanceof ConfigError ||
-      err instanceof CatalogError ||
-      err instanceof DigestConfigError ||
-      err instanceof StoreError ||
-      err instanceof SlackAuthError
-    ) {
+    if (err instanceof TalkbotError) {
       console.error(err.message);
+      process.exitCode = err.exitCode;
     } else {
       console.error("talkbot stopped:", err);
+      process.exitCode = 1;
     }
-    process.exitCode = 1;
   },
 );

@@ -6,9 +6,12 @@ const bot = "xoxb-1-2-abc";
 const appToken = "xapp-1-A1-2-def";
 const secret = "8f742231b10e8888abcd99yyyzzz85a5".replace(/[yz]/g, "0");
 
-function problemsOf(env: Record<string, string>): readonly string[] {
+function problemsOf(
+  env: Record<string, string>,
+  readFile?: (path: string) => string,
+): readonly string[] {
   try {
-    loadConfig(env);
+    loadConfig(env, readFile);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as ConfigError).problems;
@@ -28,7 +31,12 @@ describe("loadConfig", () => {
       now: undefined,
       speed: 1,
       logLevel: "info",
-      digest: { channel: undefined, leadMinutes: 10, configPath: undefined },
+      digest: {
+        channel: undefined,
+        leadMinutes: 10,
+        configPath: undefined,
+        settings: { enabled: false, defaultLeadMinutes: 10, rules: [] },
+      },
     });
   });
 
@@ -70,19 +78,22 @@ describe("loadConfig", () => {
   });
 
   it("parses the clock, digest and path settings", () => {
-    const config = loadConfig({
-      SLACK_API_URL: "http://127.0.0.1:9999/api",
-      SLACK_BOT_TOKEN: bot,
-      SLACK_APP_TOKEN: appToken,
-      TALKBOT_CATALOG: "/srv/catalog.json",
-      TALKBOT_STATE_DIR: "/var/lib/talkbot",
-      TALKBOT_NOW: "2020-03-03T08:00:00Z",
-      TALKBOT_SPEED: "120",
-      LOG_LEVEL: "DEBUG",
-      TALKBOT_DIGEST_CHANNEL: "#conf-up-next",
-      TALKBOT_DIGEST_LEAD_MINUTES: "15",
-      TALKBOT_CONFIG: "talkbot.config.json",
-    });
+    const config = loadConfig(
+      {
+        SLACK_API_URL: "http://127.0.0.1:9999/api",
+        SLACK_BOT_TOKEN: bot,
+        SLACK_APP_TOKEN: appToken,
+        TALKBOT_CATALOG: "/srv/catalog.json",
+        TALKBOT_STATE_DIR: "/var/lib/talkbot",
+        TALKBOT_NOW: "2020-03-03T08:00:00Z",
+        TALKBOT_SPEED: "120",
+        LOG_LEVEL: "DEBUG",
+        TALKBOT_DIGEST_CHANNEL: "#conf-up-next",
+        TALKBOT_DIGEST_LEAD_MINUTES: "15",
+        TALKBOT_CONFIG: "talkbot.config.json",
+      },
+      () => JSON.stringify({ digests: { exclude: ["Keynotes"] } }),
+    );
     expect(config.slack?.apiUrl).toBe("http://127.0.0.1:9999/api/");
     expect(config.catalogPath).toBe("/srv/catalog.json");
     expect(config.stateDir).toBe("/var/lib/talkbot");
@@ -93,6 +104,13 @@ describe("loadConfig", () => {
       channel: "#conf-up-next",
       leadMinutes: 15,
       configPath: "talkbot.config.json",
+      settings: {
+        enabled: true,
+        defaultChannel: "#conf-up-next",
+        defaultLeadMinutes: 15,
+        rules: [{ track: "Keynotes", exclude: true }],
+        configFile: "talkbot.config.json",
+      },
     });
   });
 
@@ -133,7 +151,58 @@ describe("loadConfig", () => {
     })();
     expect(err.message).not.toContain("xoxp-secret-value");
     expect(err.message).not.toContain("not hex!");
-    expect(err.message).toContain("SLACK_SIGNING_SECRET must be the hexadecimal Signing Secret");
+    expect(err.message).toContain(
+      "SLACK_SIGNING_SECRET must be the 32-character hexadecimal Signing Secret",
+    );
+  });
+
+  it.each([
+    ["TALKBOT_NOW", "2020-02-30T08:00:00Z", "TALKBOT_NOW must be an ISO instant"],
+    ["TALKBOT_NOW", "2020-03-03T24:00:00Z", "TALKBOT_NOW must be an ISO instant"],
+    ["PORT", "0x50", "PORT must be a whole number"],
+    ["PORT", "1e3", "PORT must be a whole number"],
+    ["PORT", "65536", "PORT must be a whole number"],
+    ["SLACK_SIGNING_SECRET", "8f742231b10e8888", "SLACK_SIGNING_SECRET must be the 32-character"],
+    ["TALKBOT_SPEED", "1e13", "TALKBOT_SPEED must be at most 100000"],
+    ["HOST", "0.0.0.0 ; rm", "HOST must be an interface address"],
+  ])("refuses %s=%s", (name, value, message) => {
+    const env = { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, [name]: value };
+    expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it("listens on HOST when it is set, on every interface when not", () => {
+    const http = { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret };
+    expect(loadConfig({ ...http, HOST: "127.0.0.1" }).slack).toMatchObject({ host: "127.0.0.1" });
+    expect(loadConfig(http).slack).toMatchObject({ host: undefined });
+  });
+
+  it("lists the config file's problems with the environment's, in one error", () => {
+    const files: Record<string, string> = {
+      "talkbot.json": JSON.stringify({ digests: { tracks: { Go: { leadMinutes: -5 } } } }),
+    };
+    const problems = problemsOf(
+      {
+        SLACK_BOT_TOKEN: bot,
+        SLACK_SIGNING_SECRET: secret,
+        PORT: "http",
+        TALKBOT_CONFIG: "talkbot.json",
+      },
+      (p) => files[p] ?? "",
+    );
+    expect(problems).toEqual([
+      expect.stringContaining("PORT must be a whole number"),
+      "talkbot.json (TALKBOT_CONFIG): digests.tracks.Go.leadMinutes: must be 0 or more minutes",
+    ]);
+  });
+
+  it("refuses TALKBOT_CONFIG pointing at a catalog, and says which variable the catalog goes in", () => {
+    const catalog = readFileSync("data/catalog.json", "utf8");
+    const problems = problemsOf({ TALKBOT_CONFIG: "data/catalog.json" }, () => catalog);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^data\/catalog\.json \(TALKBOT_CONFIG\) is a talk catalog, not talkbot's config file: set TALKBOT_CATALOG=data\/catalog\.json/,
+      ),
+    ]);
   });
 
   it("says which credential is missing for a half-configured Slack", () => {

@@ -10,11 +10,11 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "../cli/usage-error.ts";
+import { TalkbotError } from "../errors.ts";
 import { type BuiltCatalog, buildCatalog, type SourceDocument, serializeCatalog } from "./build.ts";
-import { CatalogError } from "./catalog-error.ts";
 import { parseCatalog } from "./load.ts";
-import { loadMetaFile, MetaError } from "./meta.ts";
-import { SourceError } from "./sources/types.ts";
+import { loadMetaFile } from "./meta.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const defaultSourcesDir = join(root, "data", "sources");
@@ -38,10 +38,6 @@ export function buildFromDir(
   const catalog = buildCatalog(meta, readSources(dir));
   parseCatalog(catalog, outFile);
   return { catalog, text: serializeCatalog(catalog) };
-}
-
-class UsageError extends Error {
-  override name = "UsageError";
 }
 
 function parseArgs(argv: string[]): { sources: string; out: string; check: boolean } {
@@ -100,16 +96,8 @@ if (isMain) {
     process.exitCode = main(process.argv.slice(2));
   } catch (err) {
     // Problems an organizer can fix are shown as they are, without a stack trace.
-    if (
-      err instanceof CatalogError ||
-      err instanceof SourceError ||
-      err instanceof MetaError ||
-      err instanceof UsageError
-    ) {
-      console.error(err.message);
-      process.exitCode = err instanceof UsageError ? 2 : 1;
-    } else {
-      throw err;
-    }
+    if (!(err instanceof TalkbotError)) throw err;
+    console.error(err.message);
+    process.exitCode = err.exitCode;
   }
 }

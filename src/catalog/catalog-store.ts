@@ -82,6 +82,14 @@ export function catalogDigest(catalog: Catalog): string {
   return hash.digest("hex");
 }
 
+/** A valid catalog with no talks is almost always a broken build or import, and silences everything. */
+function warnIfEmpty(catalog: Catalog, file: string, logger: CatalogStoreOptions["logger"]): void {
+  if (catalog.talks.length > 0) return;
+  logger.warn(
+    `${file} has no talks: /talk will find nothing and no digest will be posted; rebuild or re-import the catalog (TALKBOT_CATALOG)`,
+  );
+}
+
 const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
@@ -97,6 +105,7 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
   const { file, logger, load = loadCatalogFile, debounceMs = 300, timers = realTimers } = options;
   let current = load(file);
   let currentDigest = catalogDigest(current);
+  warnIfEmpty(current, file, logger);
   const listeners = new Set<(catalog: Catalog) => void>();
 
   function reload(reason = "requested"): boolean {
@@ -117,6 +126,7 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
     current = next;
     currentDigest = digest;
     logger.info(`catalog reloaded (${reason}): ${next.talks.length} talks from ${file}`);
+    warnIfEmpty(next, file, logger);
     for (const listener of listeners) {
       try {
         listener(next);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { TalkbotError } from "../errors.ts";
 import { realDay } from "../time/day.ts";
 import { isIanaZone } from "../time/zone.ts";
 import { parseJsonWithPosition } from "./import/text-position.ts";
@@ -76,10 +77,12 @@ export type Meta = z.infer<typeof metaSchema>;
 export type MetaEvent = z.infer<typeof metaEventSchema>;
 
 /** A metadata file that cannot be used, with what is wrong and where. */
-export class MetaError extends Error {
+export class MetaError extends TalkbotError {
   constructor(file: string, problems: readonly string[]) {
-    super([`${file}: metadata refused`, ...problems.map((p) => `  - ${p}`)].join("\n"));
-    this.name = "MetaError";
+    super(
+      "catalog_meta_invalid",
+      [`${file}: metadata refused`, ...problems.map((p) => `  - ${p}`)].join("\n"),
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import { basename } from "node:path";
 import { diff, type ScheduleDiff, type TalkChange, type TalkSlot } from "../catalog/diff.ts";
 import { loadCatalogOrExport } from "../catalog/import/load-catalog-or-export.ts";
 import { weekday } from "../time/zone.ts";
+import { UsageError } from "./usage-error.ts";
 
 const usage = `usage: npm run -s cli -- diff <old> <new> [--json] [--time-zone <IANA zone>]
   <old> <new>   catalogs (data/catalog.json) or schedule exports (frab XML/JSON, Sessionize)
@@ -25,13 +26,13 @@ export async function run(args: string[]): Promise<number> {
     if (arg === "--json") json = true;
     else if (arg === "--time-zone" || arg.startsWith("--time-zone=")) {
       timeZone = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
-      if (!timeZone) throw usageError(`--time-zone needs a value\n\n${usage}`);
-    } else if (arg.startsWith("--")) throw usageError(`unknown option ${arg}\n\n${usage}`);
+      if (!timeZone) throw new UsageError(`--time-zone needs a value\n\n${usage}`);
+    } else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}\n\n${usage}`);
     else files.push(arg);
   }
   const [oldFile, newFile] = files;
   if (files.length !== 2 || !oldFile || !newFile) {
-    throw usageError(`expected two files, the old release and the new one\n\n${usage}`);
+    throw new UsageError(`expected two files, the old release and the new one\n\n${usage}`);
   }
   const options = timeZone ? { timeZone } : {};
   const [before, after] = await Promise.all([
@@ -153,10 +154,4 @@ function describeDiff(d: ScheduleDiff, oldName: string, newName: string): string
 
 function speakersOf(slot: TalkSlot | null): string {
   return slot && slot.speakers.length > 0 ? ` (${slot.speakers.join(", ")})` : "";
-}
-
-function usageError(message: string): Error {
-  const err = new Error(message);
-  err.name = "UsageError";
-  return err;
 }

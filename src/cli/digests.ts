@@ -21,16 +21,15 @@ import { digestView } from "../digest/view.ts";
 import { openStore } from "../store/open-store.ts";
 import type { DeliveryRecord } from "../store/store.ts";
 import { toOffsetIso } from "../time/zone.ts";
+import { UsageError } from "./usage-error.ts";
 
 const DEFAULT_CATALOG = "data/catalog.json";
 const NO_CHANNEL = "(no channel)";
 
 const USAGE = "usage: npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]";
 
-function usageError(message: string): Error {
-  const err = new Error(`${message}\n${USAGE}`);
-  err.name = "UsageError";
-  return err;
+function usageError(message: string): UsageError {
+  return new UsageError(`${message}\n${USAGE}`);
 }
 
 export interface JsonDigest {

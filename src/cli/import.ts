@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { importFiles } from "../catalog/import/import-files.ts";
 import { formatNames } from "../catalog/import/imported-schedule.ts";
 import type { Catalog } from "../catalog/schema.ts";
+import { UsageError } from "./usage-error.ts";
 
 const defaultOut = "data/imported.json";
 
@@ -33,14 +34,14 @@ export function parseImportArgs(args: string[]): ImportArgs {
     if (flag === "--time-zone" || flag === "--out") {
       const value = inline ?? args[++i];
       if (value === undefined || value === "")
-        throw usageError(`${flag} needs a value\n\n${usage}`);
+        throw new UsageError(`${flag} needs a value\n\n${usage}`);
       if (flag === "--time-zone") timeZone = value;
       else out = value;
     } else if (arg.startsWith("--")) {
-      throw usageError(`unknown option ${arg}\n\n${usage}`);
+      throw new UsageError(`unknown option ${arg}\n\n${usage}`);
     } else files.push(arg);
   }
-  if (files.length === 0) throw usageError(`no schedule file given\n\n${usage}`);
+  if (files.length === 0) throw new UsageError(`no schedule file given\n\n${usage}`);
   return { files, out, ...(timeZone ? { timeZone } : {}) };
 }
 
@@ -90,9 +91,7 @@ async function writeAtomically(path: string, content: string): Promise<void> {
     await rename(temp, path);
   } catch (err) {
     await rm(temp, { force: true });
-    const failure = usageError(`cannot write ${path}: ${(err as Error).message}`);
-    failure.cause = err;
-    throw failure;
+    throw new UsageError(`cannot write ${path}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -103,10 +102,4 @@ function splitFlag(arg: string): [string, string | undefined] {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-function usageError(message: string): Error {
-  const err = new Error(message);
-  err.name = "UsageError";
-  return err;
 }

@@ -10,6 +10,7 @@ import { talkView } from "../present/talk-view.ts";
 import { createSearch } from "../search/create-search.ts";
 import { QUERY_HELP } from "../search/help.ts";
 import type { SearchHit, SearchResult } from "../search/types.ts";
+import { UsageError } from "./usage-error.ts";
 
 export const DEFAULT_CATALOG = "data/catalog.json";
 
@@ -32,12 +33,10 @@ export interface JsonHit {
   speakers: { name: string; role?: string; company?: string }[];
 }
 
-function usageError(message: string): Error {
-  const err = new Error(
+function usageError(message: string): UsageError {
+  return new UsageError(
     `${message}\nusage: npm run -s cli -- search "<query>" [--at <ISO instant>] [--limit N] [--json] [--catalog <path>]`,
   );
-  err.name = "UsageError";
-  return err;
 }
 
 export async function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

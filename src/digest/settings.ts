@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Catalog, Track } from "../catalog/schema.ts";
+import { TalkbotError } from "../errors.ts";
 
 /**
  * Where and when each track's digests go. Built once at start-up from the
@@ -33,10 +34,13 @@ export const DEFAULT_LEAD_MINUTES = 10;
 const MAX_LEAD_MINUTES = 24 * 60;
 
 /** A configuration the operator must fix, naming the file (or variable) and the field. */
-export class DigestConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "DigestConfigError";
+export class DigestConfigError extends TalkbotError {
+  /** One line per problem, for a list of every configuration problem at once. */
+  readonly problems: readonly string[];
+
+  constructor(message: string, options: { cause?: unknown; problems?: readonly string[] } = {}) {
+    super("digest_config_invalid", message, "cause" in options ? { cause: options.cause } : {});
+    this.problems = options.problems ?? [message];
   }
 }
 
@@ -166,15 +170,30 @@ function readConfigFile(
       cause: err,
     });
   }
+  if (looksLikeCatalog(data)) {
+    throw new DigestConfigError(
+      `${path} (TALKBOT_CONFIG) is a talk catalog, not talkbot's config file: set TALKBOT_CATALOG=${path} for the catalog, and point TALKBOT_CONFIG at a JSON file with a "digests" section (README: Digests)`,
+    );
+  }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
+    const fields = parsed.error.issues.map((i) => {
       const field = i.path.length > 0 ? i.path.map(String).join(".") : "top level";
-      return `  - ${field}: ${i.message}`;
+      return `${field}: ${i.message}`;
     });
-    throw new DigestConfigError([`${path}: digest configuration refused`, ...lines].join("\n"));
+    throw new DigestConfigError(
+      [`${path}: digest configuration refused`, ...fields.map((f) => `  - ${f}`)].join("\n"),
+      { problems: fields.map((f) => `${path} (TALKBOT_CONFIG): ${f}`) },
+    );
   }
   return parsed.data.digests ?? {};
+}
+
+/** A catalog's top level: the events and talks a config file never has. */
+function looksLikeCatalog(data: unknown): boolean {
+  if (typeof data !== "object" || data === null) return false;
+  const r = data as Record<string, unknown>;
+  return Array.isArray(r.talks) && Array.isArray(r.events);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

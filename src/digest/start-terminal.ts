@@ -4,7 +4,6 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
 import { type DigestRunner, startDigests } from "./scheduler.ts";
-import { buildDigestSettings } from "./settings.ts";
 import { terminalPort } from "./terminal.ts";
 
 /**
@@ -21,7 +20,7 @@ export function startTerminalDigests(deps: {
   store: Store;
   write: (text: string) => void;
 }): DigestRunner {
-  const configured = buildDigestSettings(deps.config.digest);
+  const configured = deps.config.digest.settings;
   const settings = configured.enabled
     ? configured
     : { ...configured, enabled: true, defaultChannel: "terminal" };

@@ -1,10 +1,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@slack/bolt";
+import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
 import type { ListenerDeps } from "./deps.ts";
+import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
+import { MemoryReplayGuard, type ReplayGuard } from "./http/replay-guard.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
+import { listenFailure, SlackAuthError, startupFailure } from "./start-errors.ts";
+import { slackCallTimeoutMs, timedFetch } from "./timed-fetch.ts";
 
 type RetryOptions = webApi.RetryOptions;
 
@@ -25,6 +30,10 @@ export interface SlackAppDeps extends ListenerDeps {
   config: SlackConfig;
   /** Overrides slackRetryPolicy (tests use `{ retries: 0 }`). */
   retryConfig?: RetryOptions;
+  /** Overrides slackCallTimeoutMs (tests use a fraction of a second). */
+  callTimeoutMs?: number;
+  /** Where HTTP mode remembers used signatures; a shared store lets replicas refuse each other's replays. */
+  replayGuard?: ReplayGuard;
 }
 
 export interface SlackApp {
@@ -36,16 +45,6 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-/** Slack refused a credential: the operator can fix it, so say how instead of crashing. */
-export class SlackAuthError extends Error {
-  constructor(code: string) {
-    super(
-      `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked.`,
-    );
-    this.name = "SlackAuthError";
-  }
-}
-
 /**
  * Builds talkbot's Bolt app for Socket Mode or HTTP mode. The bot token is
  * checked first (auth.test), so a wrong token stops start-up with a clear
@@ -53,16 +52,24 @@ export class SlackAuthError extends Error {
  */
 export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const { config, logger } = deps;
+  const timeoutMs = deps.callTimeoutMs ?? slackCallTimeoutMs;
   const clientOptions = {
     retryConfig: deps.retryConfig ?? slackRetryPolicy,
+    fetch: timedFetch(timeoutMs),
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   };
-  const identity = await whoAmI(config.botToken, { ...clientOptions, logger });
+  const failure = (method: "auth.test" | "apps.connections.open") => (err: unknown) => {
+    throw startupFailure(err, method, { apiUrl: config.apiUrl, timeoutMs });
+  };
+  const identity = await whoAmI(config.botToken, { ...clientOptions, logger }).catch(
+    failure("auth.test"),
+  );
   const app = new App(
     boltOptions(config, identity, {
       logger,
       clientOptions,
       talkCount: () => deps.getCatalog().talks.length,
+      ...(deps.replayGuard ? { replayGuard: deps.replayGuard } : {}),
     }),
   );
   registerListeners(app, deps);
@@ -70,19 +77,26 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     reportFailure(logger, error, { listener: "bolt" });
   });
 
+  let server: Server | undefined;
   return {
     app,
     botUserId: identity.userId,
     async start() {
       if (config.mode === "socket") {
-        await app.start();
+        await app.start().catch(failure("apps.connections.open"));
         return {};
       }
-      const server = (await app.start(config.port)) as Server;
+      const listen = config.host ? { port: config.port, host: config.host } : config.port;
+      server = (await app.start(listen).catch((err: unknown) => {
+        throw listenFailure(err, config.port, config.host);
+      })) as Server;
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
-      await app.stop();
+      const stop = async () => {
+        await app.stop();
+      };
+      await (server ? stopWithGrace(server, stop) : stop());
     },
   };
 }
@@ -99,6 +113,10 @@ export function boltOptions(
     clientOptions: webApi.WebClientOptions;
     /** Talks in the loaded catalog, for `/healthz`; throws while none is loaded. */
     talkCount: () => number;
+    /** Real time, for Slack's signature window (never the rehearsal clock); default the system's. */
+    wallClock?: Clock;
+    /** Signatures already used; default this process's memory (one replica). */
+    replayGuard?: ReplayGuard;
   },
 ): AppOptions {
   const common = {
@@ -116,10 +134,13 @@ export function boltOptions(
   }
   return {
     ...common,
-    signingSecret: config.signingSecret,
-    // Never turned off: it is what makes forged and replayed requests fail with 401.
-    signatureVerification: true,
-    customRoutes: [healthRoute(extra.talkCount)],
+    receiver: createHttpReceiver({
+      signingSecret: config.signingSecret,
+      customRoutes: [healthRoute(extra.talkCount)],
+      logger: extra.logger,
+      clock: extra.wallClock ?? systemClock,
+      replayGuard: extra.replayGuard ?? new MemoryReplayGuard(extra.wallClock ?? systemClock),
+    }),
   };
 }
 
@@ -128,17 +149,11 @@ async function whoAmI(
   options: webApi.WebClientOptions,
 ): Promise<{ botId: string; userId: string }> {
   const client = new webApi.WebClient(token, options);
-  try {
-    const result = await client.auth.test();
-    if (!result.user_id || !result.bot_id) {
-      throw new SlackAuthError("not a bot token: auth.test returned no bot_id");
-    }
-    return { botId: result.bot_id, userId: result.user_id };
-  } catch (err) {
-    const code = (err as { data?: { error?: unknown } }).data?.error;
-    if (typeof code === "string") throw new SlackAuthError(code);
-    throw err;
+  const result = await client.auth.test();
+  if (!result.user_id || !result.bot_id) {
+    throw new SlackAuthError("not a bot token: auth.test returned no bot_id");
   }
+  return { botId: result.bot_id, userId: result.user_id };
 }
 
 /** `GET /healthz` for load balancers: 200 while a catalog is loaded. */

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import Database from "libsql";
 import pg from "pg";
 import type { Database as Tables } from "./schema.ts";
+import { stateDirFailure } from "./state-dir-error.ts";
 import { kyselyStore, type Store } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 
@@ -108,29 +109,24 @@ export function redact(url: string): string {
 }
 
 function storeFailure(location: StoreLocation, err: unknown, what: string): StoreError {
+  if (location.engine === "sqlite") {
+    const dir = "stateDir" in location ? location.stateDir : ":memory:";
+    const known = stateDirFailure(err, dir);
+    if (known instanceof StoreError) return known;
+  }
   const e = err as { code?: unknown; message?: unknown };
-  const code = typeof e?.code === "string" ? e.code : "";
-  const detail = typeof e?.message === "string" ? e.message : String(err);
+  const detail =
+    typeof e?.code === "string" ? e.code : typeof e?.message === "string" ? e.message : String(err);
   if (location.engine === "postgres") {
     return new StoreError(
       "store_unreachable",
-      `DATABASE_URL: ${what} (${code || detail}): check that PostgreSQL is running and the URL's host, port, user, password and database are right`,
-      err,
+      `DATABASE_URL: ${what} (${detail}): check that PostgreSQL is running and the URL's host, port, user, password and database are right`,
+      { cause: err },
     );
   }
-  const fix =
-    code === "EROFS" || /readonly|read-only/i.test(detail)
-      ? "the file system is read-only: point TALKBOT_STATE_DIR at a writable directory"
-      : code === "EACCES" || code === "EPERM"
-        ? "permission denied: make it writable by this user or point TALKBOT_STATE_DIR elsewhere"
-        : code === "EEXIST" || code === "ENOTDIR"
-          ? "a file is in the way: TALKBOT_STATE_DIR must be a directory"
-          : code === "ENOSPC" || /full/i.test(detail)
-            ? "the disk is full: free space or point TALKBOT_STATE_DIR at another disk"
-            : "point TALKBOT_STATE_DIR at a writable directory";
   return new StoreError(
     "state_dir_unusable",
-    `TALKBOT_STATE_DIR: ${what} (${code || detail}): ${fix}`,
-    err,
+    `TALKBOT_STATE_DIR: ${what} (${detail}): point TALKBOT_STATE_DIR at a directory talkbot can create and write`,
+    { cause: err },
   );
 }

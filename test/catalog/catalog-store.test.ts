@@ -55,6 +55,20 @@ const day = (start: string) =>
   catalogOf("Europe/London", ["A"], [{ id: "a1", track: "A", start: at(start) }]);
 
 describe("createCatalogStore", () => {
+  it("warns when a valid catalog has no talks, at start-up and on reload", () => {
+    const empty = { ...day("2020-03-03T10:35:00Z"), talks: [] };
+    const s = setup(empty);
+    const warnings = () => s.logger.lines.filter((l) => l.level === "warn");
+    expect(warnings().map((l) => l.text)).toEqual([
+      `${s.file} has no talks: /talk will find nothing and no digest will be posted; rebuild or re-import the catalog (TALKBOT_CATALOG)`,
+    ]);
+    writeFileSync(s.file, JSON.stringify(day("2020-03-03T11:00:00Z")));
+    s.store.reload();
+    writeFileSync(s.file, JSON.stringify(empty));
+    s.store.reload();
+    expect(warnings()).toHaveLength(2);
+  });
+
   it("reloads once after a burst of file changes and tells subscribers", () => {
     const s = setup(day("2020-03-03T10:35:00Z"));
     const seen: string[] = [];

@@ -5,7 +5,7 @@
  * - response_url posts at `/respond/<id>`;
  * - a Socket Mode WebSocket at `/socket` (hello, envelopes, acks).
  * It records every call, can be told to fail chosen calls (429 with Retry-After, 5xx,
- * a Slack error), and refuses messages that break Block Kit limits, as Slack would.
+ * a Slack error, no answer at all), and refuses messages that break Block Kit limits, as Slack would.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -34,7 +34,10 @@ export type Failure =
   | { status: 429; retryAfter: number }
   | { status: 500 | 502 | 503 }
   | { error: string }
-  /** Slack takes the call (a post lands in history) and the answer never comes. */
+  /**
+   * Slack does the work (a post lands in history) and never answers: the request
+   * stays open until the fake closes, and the client can only time out.
+   */
   | { stall: true };
 
 /** A message as channel history holds it. */
@@ -44,6 +47,9 @@ export interface StoredMessage {
   bot_id: string;
   metadata?: unknown;
 }
+
+/** `fail()` this name with `{ stall: true }` to leave response_url posts unanswered. */
+export const responseUrlMethod = "response_url";
 
 type Handler = (call: Omit<ApiCall, "status" | "response">) => Record<string, unknown>;
 
@@ -70,10 +76,11 @@ export class FakeSlack {
   private readonly sockets = new Set<WebSocket>();
   /** What each channel holds, oldest first: what conversations.history answers from. */
   readonly history = new Map<string, StoredMessage[]>();
-  private readonly stalled = new Set<ServerResponse>();
+  private readonly stalledResponses = new Set<ServerResponse>();
   private readonly waiters = new Set<() => void>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private ts = 1;
+  private stalledCount = 0;
   private base = "";
 
   private constructor(
@@ -125,6 +132,11 @@ export class FakeSlack {
   /** Answers `method` with a handler of your own (e.g. chat.scheduleMessage). */
   on(method: string, handler: Handler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Requests left unanswered by a `{ stall: true }` failure so far. */
+  get stalled(): number {
+    return this.stalledCount;
   }
 
   callsTo(method: string): ApiCall[] {
@@ -214,7 +226,7 @@ export class FakeSlack {
   }
 
   async close(): Promise<void> {
-    for (const res of this.stalled) res.destroy();
+    for (const res of this.stalledResponses) res.destroy();
     for (const s of this.sockets) s.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -247,6 +259,12 @@ export class FakeSlack {
     const raw = await readBody(req);
     const url = new URL(req.url ?? "/", this.base);
     if (url.pathname.startsWith("/respond/")) {
+      const failure = this.failures.get(responseUrlMethod)?.shift();
+      if (failure && "stall" in failure) {
+        this.stalledCount++;
+        this.notify();
+        return;
+      }
       const body = JSON.parse(raw || "{}") as Record<string, unknown>;
       const problems = body.delete_original ? [] : blockKitViolations(body);
       if (problems.length > 0) {
@@ -290,7 +308,8 @@ export class FakeSlack {
       // Do the work, then never answer: the client can only time out.
       response = this.answer(call);
       this.calls.push({ ...call, status: 0, response });
-      this.stalled.add(res);
+      this.stalledResponses.add(res);
+      this.stalledCount++;
       this.notify();
       return;
     } else {

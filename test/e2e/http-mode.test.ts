@@ -112,6 +112,7 @@ describe("talkbot over HTTP (signed requests, fake Slack Web API)", () => {
     ["unsigned", { unsigned: true }],
     ["signed with another secret", { secret: "0000000000000000ffffffffffffffff" }],
     ["stale (6 minutes old)", { timestamp: Math.floor(Date.now() / 1000) - 360 }],
+    ["dated 6 minutes ahead", { timestamp: Math.floor(Date.now() / 1000) + 360 }],
   ])("refuses a %s request with 401", async (_name, options) => {
     const calls = fake.calls.length;
     const res = await postToSlackApp(
@@ -143,14 +144,13 @@ describe("talkbot over HTTP (signed requests, fake Slack Web API)", () => {
   it("answers a mention once in its thread, even when Slack retries the event", async () => {
     const event = JSON.stringify(mentionEvent("Ev0MENTION1", `<@${fake.botUserId}> kafka`));
     expect((await send(event, "application/json")).status).toBe(200);
-    expect(
-      (
-        await send(event, "application/json", {
-          "x-slack-retry-num": "1",
-          "x-slack-retry-reason": "http_timeout",
-        })
-      ).status,
-    ).toBe(200);
+    // Slack signs each retry afresh: same body, later timestamp, new signature.
+    const retry = await postToSlackApp(events, event, "application/json", {
+      secret,
+      timestamp: Math.floor(Date.now() / 1000) + 3,
+      headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+    });
+    expect(retry.status).toBe(200);
     const [post] = await fake.waitFor(() => {
       const posts = fake
         .accepted("chat.postMessage")
@@ -190,6 +190,21 @@ describe("talkbot over HTTP (signed requests, fake Slack Web API)", () => {
       text: "<@U0BOB> shared a talk: Streaming &amp; you",
     });
     expect(post.params.thread_ts).toBeUndefined();
+  });
+
+  it("refuses the same signed Share request sent again, so the card is posted once", async () => {
+    const before = fake.accepted("chat.postMessage").length;
+    const body = formBody({
+      payload: JSON.stringify(buttonClick(ActionId.share, "t1", fake.responseUrl("replay"))),
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const options = { secret, timestamp };
+    const first = await postToSlackApp(events, body, "application/x-www-form-urlencoded", options);
+    const replay = await postToSlackApp(events, body, "application/x-www-form-urlencoded", options);
+    expect([first.status, replay.status]).toEqual([200, 401]);
+    await fake.waitFor(() => fake.accepted("chat.postMessage")[before]);
+    await sleep(300);
+    expect(fake.accepted("chat.postMessage")).toHaveLength(before + 1);
   });
 
   it("More results replaces the ephemeral answer with the next page", async () => {

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
 import { FakeSlack } from "./fake-slack.ts";
 
@@ -12,11 +13,19 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
+// A test that fails half-way must not leave a talkbot running.
+const children = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  children.clear();
+});
+
 function talkbot(env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
+  children.add(child);
   let err = "";
   child.stderr?.on("data", (d: Buffer) => {
     err += d.toString();
@@ -33,6 +42,23 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 15_000
   }
 }
 
+/** The port talkbot says it listens on, once it says so. */
+function listeningPort(child: ChildProcess, stderr: () => string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no port in:\n${stderr()}`)), 15_000);
+    const look = () => {
+      const m = /listening on port (\d+)/.exec(stderr());
+      if (m?.[1]) {
+        clearTimeout(timer);
+        child.stderr?.off("data", look);
+        resolve(m[1]);
+      }
+    };
+    child.stderr?.on("data", look);
+    look();
+  });
+}
+
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
@@ -43,6 +69,85 @@ describe("npm start (src/main.ts) as a process", () => {
     expect(stderr()).toContain("talkbot cannot start: 2 configuration problems");
     expect(stderr()).toContain("SLACK_BOT_TOKEN must start with xoxb-");
     expect(stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it("lists the config file's problems with the environment's before calling Slack", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "talkbot-config-"));
+    const file = join(dir, "talkbot.json");
+    writeFileSync(file, JSON.stringify({ digests: { tracks: { Go: { leadMinutes: -5 } } } }));
+    const calls = fake.calls.length;
+    const { child, stderr } = talkbot({
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99b1b2b3b4b5",
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "1e3",
+      TALKBOT_CONFIG: file,
+    });
+    expect(await exited(child)).toBe(1);
+    expect(stderr()).toContain("talkbot cannot start: 2 configuration problems");
+    expect(stderr()).toContain("PORT must be a whole number");
+    expect(stderr()).toContain(`${file} (TALKBOT_CONFIG): digests.tracks.Go.leadMinutes`);
+    expect(fake.calls.length).toBe(calls);
+  });
+
+  /** One line on stderr, exit 1: what an operator sees for a fault they can fix. */
+  async function failsWithOneLine(env: Record<string, string>): Promise<string> {
+    const { child, stderr } = talkbot(env);
+    expect(await exited(child)).toBe(1);
+    const lines = stderr().trim().split("\n");
+    expect(stderr()).not.toMatch(/\n\s+at /);
+    return lines.at(-1) ?? "";
+  }
+
+  const httpMode = {
+    SLACK_BOT_TOKEN: "xoxb-test",
+    SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99b1b2b3b4b5",
+  };
+
+  it("says PORT is in use, in one line", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const line = await failsWithOneLine({
+        ...httpMode,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+      });
+      expect(line).toBe(
+        `talkbot cannot listen: PORT ${port} is already in use: stop the other process listening there, or set PORT to a free port.`,
+      );
+    } finally {
+      taken.close();
+    }
+  });
+
+  it("names SLACK_API_URL when nothing answers there, in one line", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/api/`;
+    await new Promise((resolve) => closed.close(resolve));
+    const line = await failsWithOneLine({ ...httpMode, SLACK_API_URL: url, PORT: "0" });
+    expect(line).toMatch(
+      new RegExp(
+        `^Slack could not be reached for auth\\.test at ${url} \\(.*\\): check the network, any proxy, and SLACK_API_URL\\.$`,
+      ),
+    );
+  });
+
+  it("says TALKBOT_STATE_DIR cannot be used when it is a file, in one line", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "talkbot-state-")), "state");
+    writeFileSync(file, "not a directory");
+    const line = await failsWithOneLine({
+      ...httpMode,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      TALKBOT_DIGEST_CHANNEL: "C0DIGEST",
+      TALKBOT_STATE_DIR: file,
+    });
+    expect(line).toBe(
+      `TALKBOT_STATE_DIR=${file} cannot hold talkbot's state: it is a file, not a directory (EEXIST). Point TALKBOT_STATE_DIR at a directory talkbot can create and write.`,
+    );
   });
 
   it("says Slack refused the token, without a stack trace", async () => {
@@ -65,22 +170,42 @@ describe("npm start (src/main.ts) as a process", () => {
       PORT: "0",
     });
     const exit = exited(child);
-    const port = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no port in:\n${stderr()}`)), 15_000);
-      child.stderr?.on("data", () => {
-        const m = /listening on port (\d+)/.exec(stderr());
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
+    const port = await listeningPort(child, stderr);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { talks: number }).talks).toBeGreaterThan(0);
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(stderr()).toContain("SIGTERM: shutting down");
+  });
+
+  it("stops within 10 s of SIGTERM while a client holds a half-sent request", async () => {
+    const { child, stderr } = talkbot({
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99b1b2b3b4b5",
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+    });
+    const exit = exited(child);
+    const port = Number(await listeningPort(child, stderr));
+    // Headers promise 1,000 bytes of body; only a few arrive, and the client waits.
+    const halfSent = connect(port, "127.0.0.1");
+    halfSent.on("error", () => {});
+    await new Promise<void>((resolve) => halfSent.once("connect", () => resolve()));
+    halfSent.write(
+      "POST /slack/events HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{",
+    );
+    // And one that never finishes its headers.
+    const noHeaders = connect(port, "127.0.0.1");
+    noHeaders.on("error", () => {});
+    noHeaders.write("POST /slack/events HTTP/1.1\r\nHost: x\r\n");
+    await new Promise((r) => setTimeout(r, 200));
+    const sent = Date.now();
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(10_000);
+    halfSent.destroy();
+    noHeaders.destroy();
   });
 
   it("posts a due digest to Slack once and records it in the state directory", async () => {

@@ -1,3 +1,4 @@
+import { TalkbotError } from "../../errors.ts";
 import { isIanaZone } from "../../time/zone.ts";
 import { parseCatalog } from "../load.ts";
 import type { Catalog } from "../schema.ts";
@@ -86,8 +87,7 @@ function checkOptions(options: ImportOptions): void {
   }
 }
 
-function usageError(message: string): Error {
-  const err = new Error(message);
-  err.name = "UsageError";
-  return err;
+/** Options or inputs a caller (in practice the CLI's command line) must change. */
+function usageError(message: string): TalkbotError {
+  return new TalkbotError("import_options_invalid", message);
 }

@@ -1,3 +1,5 @@
+import { TalkbotError } from "../../errors.ts";
+
 /** What a source parser produces: the text's own facts, before any metadata is applied. */
 
 export type Layout = "abstract-list" | "track-page" | "session-page" | "recap";
@@ -58,11 +60,10 @@ export interface ParsedSource {
 }
 
 /** A source document that cannot be read as any known layout, or is self-contradictory. */
-export class SourceError extends Error {
+export class SourceError extends TalkbotError {
   readonly file: string;
   constructor(file: string, message: string) {
-    super(`${file}: ${message}`);
-    this.name = "SourceError";
+    super("catalog_source_invalid", `${file}: ${message}`);
     this.file = file;
   }
 }

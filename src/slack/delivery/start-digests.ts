@@ -4,7 +4,7 @@ import type { Config, SlackConfig } from "../../config.ts";
 import { importLegacyLedger } from "../../digest/legacy-ledger.ts";
 import { type PlannedDigest, planDigests } from "../../digest/plan.ts";
 import { type DigestRunner, startDigests } from "../../digest/scheduler.ts";
-import { buildDigestSettings, describeSettings } from "../../digest/settings.ts";
+import { describeSettings } from "../../digest/settings.ts";
 import { trackIdentities } from "../../digest/track-identity.ts";
 import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/store.ts";
@@ -28,7 +28,7 @@ export interface SlackDigestDeps {
  * so the bot can read their history when a post's outcome is lost.
  */
 export async function startSlackDigests(deps: SlackDigestDeps): Promise<DigestRunner | null> {
-  const settings = buildDigestSettings(deps.config.digest);
+  const settings = deps.config.digest.settings;
   if (!settings.enabled) {
     deps.logger.info(describeSettings(settings));
     return null;
