@@ -18,6 +18,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   http: () => import("./http.ts"),
   bolt: () => import("./bolt.ts"),
   memory: () => import("./memory.ts"),
+  store: () => import("./store.ts"),
 };
 
 async function main(names: string[]): Promise<number> {

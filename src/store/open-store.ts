@@ -2,7 +2,6 @@ import { mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import Database from "libsql";
-import pg from "pg";
 import type { Database as Tables } from "./schema.ts";
 import { stateDirFailure } from "./state-dir-error.ts";
 import { kyselyStore, type Store } from "./store.ts";
@@ -71,6 +70,8 @@ function openSqlite(location: Extract<StoreLocation, { engine: "sqlite" }>): Sto
 type SqliteDatabaseLike = ConstructorParameters<typeof SqliteDialect>[0]["database"] & object;
 
 async function openPostgres(url: string): Promise<Store> {
+  // Loaded only here: the embedded default should not pay for a driver it never uses.
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: 5_000,
