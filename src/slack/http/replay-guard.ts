@@ -9,9 +9,11 @@ export interface ReplayGuard {
   /**
    * True the first time `signature` is offered; false while it is remembered.
    * `expiresAt` (ms since the epoch) is when the request goes stale anyway, after
-   * which the signature need not be kept.
+   * which the signature need not be kept. `acts` says the request does something
+   * a replay would repeat for others to see (a button click: Share in channel);
+   * other requests (a /talk; events have their own dedupe) only answer again.
    */
-  firstSeen(signature: string, expiresAt: number): Promise<boolean>;
+  firstSeen(signature: string, expiresAt: number, acts?: boolean): Promise<boolean>;
 }
 
 /** How often forgotten signatures are swept out; a sweep walks every entry. */
@@ -49,9 +51,10 @@ export class MemoryReplayGuard implements ReplayGuard {
 }
 
 /**
- * The store's memory of signatures, shared by every replica on one database. If
- * the store cannot answer, this process's own memory does: a database blip must
- * not refuse every request, and a replay to the same replica still fails.
+ * The store's memory of signatures, shared by every replica on one database, for
+ * requests that act; the rest are checked in this process's memory only, so a
+ * /talk never waits for the database. If the store cannot answer, this process's
+ * memory does: a database blip must not refuse every click.
  */
 export function storeReplayGuard(
   store: { firstSeen(scope: string, id: string, ttlMs: number): Promise<boolean> },
@@ -60,9 +63,9 @@ export function storeReplayGuard(
 ): ReplayGuard {
   const fallback = new MemoryReplayGuard(clock);
   return {
-    async firstSeen(signature, expiresAt) {
+    async firstSeen(signature, expiresAt, acts) {
       const local = await fallback.firstSeen(signature, expiresAt);
-      if (!local) return false;
+      if (!local || !acts) return local;
       try {
         const ttl = Math.max(1_000, expiresAt - clock.now().getTime());
         return await store.firstSeen("signature", signature, ttl);

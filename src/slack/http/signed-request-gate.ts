@@ -88,7 +88,9 @@ async function admit(
   }
   // Remembered until the request would go stale anyway; after that Bolt refuses it.
   const expiresAt = timestamp * 1000 + signatureWindowMs;
-  if (!(await options.replayGuard.firstSeen(signature ?? "", expiresAt))) {
+  // Interactions arrive as form field `payload`; commands and events do not.
+  const acts = raw.startsWith("payload=");
+  if (!(await options.replayGuard.firstSeen(signature ?? "", expiresAt, acts))) {
     options.logger.warn("request refused: this signature was already used (a replayed request)");
     return refuse(res, 401);
   }

@@ -37,9 +37,13 @@ describe.each(testEngines)("storeReplayGuard on $name", (engine) => {
       const errors: unknown[] = [];
       const replicaA = storeReplayGuard(a, clock, (e) => errors.push(e));
       const replicaB = storeReplayGuard(b, clock, (e) => errors.push(e));
-      expect(await replicaA.firstSeen("v0=aa", expiresAt)).toBe(true);
-      expect(await replicaB.firstSeen("v0=aa", expiresAt)).toBe(false);
-      expect(await replicaB.firstSeen("v0=bb", expiresAt)).toBe(true);
+      expect(await replicaA.firstSeen("v0=aa", expiresAt, true)).toBe(true);
+      expect(await replicaB.firstSeen("v0=aa", expiresAt, true)).toBe(false);
+      expect(await replicaB.firstSeen("v0=bb", expiresAt, true)).toBe(true);
+      // A /talk is checked in memory only: it never waits for the database.
+      expect(await replicaA.firstSeen("v0=cc", expiresAt, false)).toBe(true);
+      expect(await replicaB.firstSeen("v0=cc", expiresAt, false)).toBe(true);
+      expect(await replicaA.firstSeen("v0=cc", expiresAt, false)).toBe(false);
       expect(errors).toEqual([]);
     } finally {
       await a.close();
@@ -58,8 +62,8 @@ describe.each(testEngines)("storeReplayGuard on $name", (engine) => {
     const errors: unknown[] = [];
     const guard = storeReplayGuard(down, clock, (e) => errors.push(e));
     const expiresAt = clock.now().getTime() + 60_000;
-    expect(await guard.firstSeen("v0=aa", expiresAt)).toBe(true);
-    expect(await guard.firstSeen("v0=aa", expiresAt)).toBe(false);
+    expect(await guard.firstSeen("v0=aa", expiresAt, true)).toBe(true);
+    expect(await guard.firstSeen("v0=aa", expiresAt, true)).toBe(false);
     expect(errors).toHaveLength(1);
   });
 });
