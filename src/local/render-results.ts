@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/schema.ts";
 import { lookupFor } from "../present/catalog-index.ts";
+import { partialText } from "../present/partial-text.ts";
 import { queryExamples } from "../present/query-examples.ts";
 import { type CatalogLookup, scheduleText, type TalkView, talkView } from "../present/talk-view.ts";
 import type { SearchResult } from "../search/types.ts";
@@ -22,8 +23,10 @@ export function renderResults(result: SearchResult, catalog: Catalog): string {
   const filters = result.filters.length ? ` (${result.filters.join(", ")})` : "";
   const lines = [
     `${result.total} talk${result.total === 1 ? "" : "s"} for "${result.query}"${filters}, showing ${from}–${to}:`,
-    "",
   ];
+  const partial = partialText(result);
+  if (partial) lines.push(partial);
+  lines.push("");
   result.hits.forEach((hit, i) => {
     lines.push(renderTalk(talkView(hit.talk, lookup), from + i, hit.matched));
   });

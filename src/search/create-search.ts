@@ -42,6 +42,7 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   const text = [...parsed.text, ...filters.leftover].join(" ");
   const hasText = terms(text).length > 0;
   const results = index.results.clear();
+  let partial: SearchResult["partial"];
   const page = (extra: Partial<SearchResult> = {}): SearchResult => ({
     query,
     help: false,
@@ -54,6 +55,7 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
     suggestions: [],
     filters: [...filters.descriptions, ...describeTime(parsed.time)],
     timed: parsed.time.length > 0,
+    ...(partial && results.size > 0 ? { partial } : {}),
     ...extra,
   });
 
@@ -69,7 +71,12 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   if (hasText) {
     // Without time words the weak tail can be cut inside the index, before it is sorted.
     const floor = parsed.time.length === 0 ? RELATIVE_FLOOR : 0;
-    index.text.search(text, results, { allowed: filters.allowed, floor, matched: filters.fields });
+    const coverage = index.text.search(text, results, {
+      allowed: filters.allowed,
+      floor,
+      matched: filters.fields,
+    });
+    if (coverage.matched.length > 0 && coverage.missing.length > 0) partial = coverage;
     applyTime(index, parsed, options.now);
   } else {
     filterOnly(index, parsed, filters, options.now);

@@ -84,6 +84,38 @@ function timeWord(word: string): TimeWord | undefined {
   return day === undefined ? undefined : { kind: "weekday", day };
 }
 
+/**
+ * How people open a question. The words are mostly stop words already, but not
+ * all ("talking", "tell"), and a stray one is searched as if it were the topic.
+ */
+const FILLER: readonly string[][] = [
+  "who is talking about",
+  "who's talking about",
+  "who is talking on",
+  "who is speaking about",
+  "who's speaking about",
+  "who talks about",
+  "who speaks about",
+  "is there a talk on",
+  "is there a talk about",
+  "is there anything on",
+  "is there anything about",
+  "are there talks on",
+  "are there talks about",
+  "are there any talks on",
+  "are there any talks about",
+  "any talks about",
+  "any talks on",
+  "anything on",
+  "anything about",
+  "please show me",
+  "show me",
+  "tell me about",
+  "i'm looking for",
+  "looking for",
+  "what's on about",
+].map((phrase) => phrase.split(" "));
+
 /** Quoted text stays one piece; `track:"…"` and `track:word` stay joined to their keyword. */
 const PIECE = /(\w+):\s*"([^"]*)"|(\w+):\s*'([^']*)'|(\w+):(\S+)|"([^"]*)"|(\S+)/g;
 
@@ -95,7 +127,7 @@ interface Piece {
 
 function pieces(query: string): Piece[] {
   const out: Piece[] = [];
-  const folded = fold(query).replace(/[“”]/g, '"');
+  const folded = fold(query, { umlauts: "expand" }).replace(/[“”]/g, '"');
   for (const m of folded.matchAll(PIECE)) {
     const key = m[1] ?? m[3] ?? m[5];
     const keyword = key ? KEYWORDS[key] : undefined;
@@ -113,15 +145,27 @@ function pieces(query: string): Piece[] {
 
 function split(text: string): string[] {
   return text
-    .split(/[^\p{L}\p{N}'+#.-]+/u)
+    .split(/[^\p{L}\p{N}\p{Extended_Pictographic}'+#.-]+/u)
     .map((w) => w.replace(/^[.'-]+|[.'-]+$/g, ""))
     .filter((w) => w.length > 0);
 }
 
+/** Whether the unquoted words from `at` on are `phrase`. */
+function wordsAt(
+  items: readonly ({ word: string; quoted: boolean } | { filter: NameFilter })[],
+  at: number,
+  phrase: readonly string[],
+): boolean {
+  return phrase.every((w, k) => {
+    const item = items[at + k];
+    return item !== undefined && "word" in item && !item.quoted && item.word === w;
+  });
+}
+
 /**
  * Reads what an attendee typed: time words, `track`/`speaker`/`room` names and
- * free text. Filler ("what's on about", "talks on") is left in the text; the
- * text matcher drops it as stop words.
+ * free text. Question openings ("who is talking about") are dropped here; other
+ * filler ("talks on") is left in the text, where the matcher drops stop words.
  */
 export function parseQuery(query: string): ParsedQuery {
   const parsed: ParsedQuery = { help: false, time: [], filters: [], text: [] };
@@ -148,12 +192,12 @@ export function parseQuery(query: string): ParsedQuery {
     }
     const { word, quoted } = item;
     if (!quoted) {
-      const phrase = TIME_PHRASES.find(([ws]) =>
-        ws.every((w, k) => {
-          const next = items[i + k];
-          return next !== undefined && "word" in next && next.word === w;
-        }),
-      );
+      const filler = FILLER.find((ws) => wordsAt(items, i, ws));
+      if (filler) {
+        i += filler.length - 1;
+        continue;
+      }
+      const phrase = TIME_PHRASES.find(([ws]) => wordsAt(items, i, ws));
       if (phrase) {
         parsed.time.push(phrase[1]);
         i += phrase[0].length - 1;

@@ -46,6 +46,12 @@ export interface SearchResult {
    * or room name was the reason.
    */
   timed?: boolean;
+  /**
+   * Set when the talks found match only some of the query's words: which words
+   * they match and which no talk (or none of these) has, so the answer can say
+   * so instead of passing side matches off as the answer.
+   */
+  partial?: { matched: string[]; missing: string[] };
 }
 
 export interface TalkSearch {

@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { partialText } from "../../present/partial-text.ts";
 import { type CatalogLookup, scheduleText } from "../../present/talk-view.ts";
 import type { SearchResult } from "../../search/types.ts";
 import { ActionId } from "../action-ids.ts";
@@ -54,6 +55,12 @@ export function resultsMessage(result: SearchResult, lookup: CatalogLookup): Sla
   budget.tryAdd([
     { type: "header", text: headerText(`${plural(result.total, "talk")} for “${query}”`) },
   ]);
+  const partial = partialText(result);
+  if (partial) {
+    budget.tryAdd([
+      { type: "context", elements: [{ type: "mrkdwn", text: fitMrkdwn(partial, 500) }] },
+    ]);
+  }
   // Keep room for the closing context and "More results" row.
   const reserve = { blocks: 2, chars: 2_600 };
   const shown: string[] = [];
