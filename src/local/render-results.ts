@@ -2,6 +2,7 @@ import type { Catalog } from "../catalog/schema.ts";
 import { lookupFor } from "../present/catalog-index.ts";
 import { partialText } from "../present/partial-text.ts";
 import { queryExamples } from "../present/query-examples.ts";
+import { laterSlots, slotHeads } from "../present/slots.ts";
 import { type CatalogLookup, scheduleText, type TalkView, talkView } from "../present/talk-view.ts";
 import type { SearchResult } from "../search/types.ts";
 
@@ -26,10 +27,16 @@ export function renderResults(result: SearchResult, catalog: Catalog): string {
   ];
   const partial = partialText(result);
   if (partial) lines.push(partial);
+  if (result.notice) lines.push(result.notice);
   lines.push("");
+  const heads = slotHeads(result);
   result.hits.forEach((hit, i) => {
+    const head = heads.get(i);
+    if (head) lines.push(`── ${head}`, "");
     lines.push(renderTalk(talkView(hit.talk, lookup), from + i, hit.matched));
   });
+  const later = laterSlots(result);
+  if (later) lines.push(later);
   if (to < result.total)
     lines.push(`Type "more" for the next ${Math.min(result.limit, result.total - to)}.`);
   return `${lines.join("\n")}\n`;

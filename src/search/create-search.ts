@@ -6,17 +6,8 @@ import { type ResolvedFilters, resolveFilters } from "./resolve-filters.ts";
 import type { ResultSet } from "./result-set.ts";
 import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
 import { suggestForFilters, suggestFromText } from "./suggest.ts";
-import {
-  DayFilter,
-  dayWindow,
-  describeTime,
-  inProgress,
-  inProgressSorted,
-  nextSlots,
-  nextSlotsSorted,
-  startingBetween,
-  type TimedTalk,
-} from "./time-filter.ts";
+import { narrowToTime, slotsOf, timeOnly, upNext } from "./time-answer.ts";
+import { describeTime } from "./time-filter.ts";
 import { topK } from "./top-k.ts";
 import type { SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
@@ -43,7 +34,8 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   const hasText = terms(text).length > 0;
   const results = index.results.clear();
   let partial: SearchResult["partial"];
-  const page = (extra: Partial<SearchResult> = {}): SearchResult => ({
+  const extra: Partial<SearchResult> = {};
+  const page = (more: Partial<SearchResult> = {}): SearchResult => ({
     query,
     help: false,
     hits: ordered(index, offset + limit)
@@ -56,11 +48,11 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
     filters: [...filters.descriptions, ...describeTime(parsed.time)],
     timed: parsed.time.length > 0,
     ...(partial && results.size > 0 ? { partial } : {}),
-    ...extra,
+    ...more,
   });
 
   if (parsed.help || isEmpty(parsed, hasText)) {
-    for (const doc of nextSlotsSorted(index.byStart, options.now)) results.add(doc, 1, TIME_BIT);
+    for (const doc of upNext(index, options.now)) results.add(doc, 1, TIME_BIT);
     return page({ help: true, filters: describeTime([{ kind: "next" }]) });
   }
   if (filters.unresolved.length > 0) {
@@ -77,82 +69,32 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
       matched: filters.fields,
     });
     if (coverage.matched.length > 0 && coverage.missing.length > 0) partial = coverage;
-    applyTime(index, parsed, options.now);
+    Object.assign(extra, narrowToTime(index, parsed, options.now));
+  } else if (parsed.time.length > 0) {
+    const matched = filters.fields | TIME_BIT;
+    Object.assign(extra, timeOnly(index, parsed, filters.allowed, matched, options.now));
+    // Every talk scores the same: the answer reads in start order, so group it by start.
+    if (results.size > limit) extra.slots = slotsOf(index);
   } else {
-    filterOnly(index, parsed, filters, options.now);
+    filterOnly(index, filters);
   }
   dropWeak(results);
 
   if (results.size === 0) {
     return page({ suggestions: hasText ? suggestFromText(index, text) : [] });
   }
-  return page();
+  return page(extra);
 }
 
-/**
- * Filters and time words without free text: the talks they allow, found
- * without touching the talks they do not.
- */
-function filterOnly(
-  index: SearchIndex,
-  parsed: ParsedQuery,
-  filters: ResolvedFilters,
-  now: Date,
-): void {
-  const results = index.results;
-  const allowed = filters.allowed;
-  const timeWords = parsed.time.length > 0;
-  const days = new DayFilter(parsed.time, now);
-  const keep = (t: TimedTalk) => (!allowed || allowed[t.doc] === 1) && days.matches(t);
-  const wantsNow = parsed.time.some((w) => w.kind === "now");
-  const wantsNext = parsed.time.some((w) => w.kind === "next");
-  const matched = filters.fields | (timeWords ? TIME_BIT : 0);
-  if (wantsNow || wantsNext) {
-    const docs = new Set<number>(wantsNow ? inProgressSorted(index.byStart, now, keep) : []);
-    if (wantsNext) for (const doc of nextSlotsSorted(index.byStart, now, keep)) docs.add(doc);
-    for (const doc of docs) results.add(doc, 1, matched);
-    return;
-  }
-  if (timeWords) {
-    // Day words: only talks starting within a week or so of now can qualify.
-    const { from, to } = dayWindow(now);
-    const { begin, end } = startingBetween(index.byStart, from, to);
-    for (let i = begin; i < end; i++) {
-      const t = index.byStart[i] as TimedTalk;
-      if (keep(t)) results.add(t.doc, 1, matched);
-    }
-    for (const t of index.datedOnly) if (keep(t)) results.add(t.doc, 1, matched);
-    return;
-  }
+/** Name filters without free text or time words: every talk they allow. */
+function filterOnly(index: SearchIndex, filters: ResolvedFilters): void {
   for (let doc = 0; doc < index.talks.length; doc++) {
-    if (!allowed || allowed[doc] === 1) results.add(doc, 1, matched);
+    if (!filters.allowed || filters.allowed[doc] === 1) index.results.add(doc, 1, filters.fields);
   }
 }
 
 function isEmpty(parsed: ParsedQuery, hasText: boolean): boolean {
   return !hasText && parsed.time.length === 0 && parsed.filters.length === 0;
-}
-
-/** Narrows text results to the days, `now` and `next` asked for. */
-function applyTime(index: SearchIndex, parsed: ParsedQuery, now: Date): void {
-  if (parsed.time.length === 0) return;
-  const results = index.results;
-  const wantsNow = parsed.time.some((w) => w.kind === "now");
-  const wantsNext = parsed.time.some((w) => w.kind === "next");
-  const days = new DayFilter(parsed.time, now);
-  results.retain((i) => days.matches(index.timed[results.doc[i] as number] as TimedTalk));
-  if (wantsNow || wantsNext) {
-    const kept: TimedTalk[] = [];
-    for (let i = 0; i < results.size; i++)
-      kept.push(index.timed[results.doc[i] as number] as TimedTalk);
-    const next = wantsNext ? nextSlots(kept, now) : new Set<number>();
-    results.retain((i) => {
-      const t = kept[i] as TimedTalk;
-      return (wantsNow && inProgress(t, now)) || next.has(t.doc);
-    });
-  }
-  for (let i = 0; i < results.size; i++)
-    results.matched[i] = (results.matched[i] as number) | TIME_BIT;
 }
 
 /** Drops passing mentions and scales scores so the best is 1 (rounded, so near-ties are ties). */

@@ -5,8 +5,13 @@ export type TimeWord =
   | { kind: "next" }
   | { kind: "today" }
   | { kind: "tomorrow" }
+  | { kind: "yesterday" }
   /** 0 Sunday … 6 Saturday. */
-  | { kind: "weekday"; day: number };
+  | { kind: "weekday"; day: number }
+  /** Talks starting within part of a day, in minutes after local midnight: [from, to). */
+  | { kind: "part"; name: string; from: number; to: number }
+  /** Talks on at a local time of day (minutes after midnight), like `now` then. */
+  | { kind: "clock"; minute: number };
 
 export type NameField = "track" | "speaker" | "room";
 
@@ -56,13 +61,39 @@ const KEYWORDS: Record<string, NameField> = {
   room: "room",
 };
 
+const MORNING: TimeWord = { kind: "part", name: "this morning", from: 0, to: 12 * 60 };
+const AFTERNOON: TimeWord = { kind: "part", name: "this afternoon", from: 12 * 60, to: 17 * 60 };
+const EVENING: TimeWord = { kind: "part", name: "this evening", from: 17 * 60, to: 24 * 60 };
+/** Lunch is over by one at every conference we have seen. */
+const AFTER_LUNCH: TimeWord = { kind: "part", name: "after lunch", from: 13 * 60, to: 24 * 60 };
+const BEFORE_LUNCH: TimeWord = { kind: "part", name: "before lunch", from: 0, to: 12 * 60 };
+
 /** Phrases that mean a time word, checked before single words. */
 const TIME_PHRASES: ReadonlyArray<[string[], TimeWord]> = [
   [["up", "next"], { kind: "next" }],
   [["coming", "up"], { kind: "next" }],
   [["right", "now"], { kind: "now" }],
   [["on", "now"], { kind: "now" }],
+  [["this", "morning"], MORNING],
+  [["this", "afternoon"], AFTERNOON],
+  [["this", "evening"], EVENING],
+  [["after", "lunch"], AFTER_LUNCH],
+  [["before", "lunch"], BEFORE_LUNCH],
 ];
+
+/** `14:55`, `2pm`, `2:30pm`, `9am`: minutes after midnight. */
+function clockMinute(word: string, next?: string): { minute: number; words: number } | undefined {
+  const m = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/.exec(word);
+  if (!m) return undefined;
+  const suffix = m[3] ?? (next === "am" || next === "pm" ? next : undefined);
+  if (m[2] === undefined && suffix === undefined) return undefined;
+  let hour = Number(m[1]);
+  const minute = Number(m[2] ?? 0);
+  if (minute > 59 || hour > 23 || (suffix && (hour < 1 || hour > 12))) return undefined;
+  if (suffix === "pm" && hour < 12) hour += 12;
+  if (suffix === "am" && hour === 12) hour = 0;
+  return { minute: hour * 60 + minute, words: m[3] === undefined && suffix ? 2 : 1 };
+}
 
 function timeWord(word: string): TimeWord | undefined {
   switch (word) {
@@ -74,11 +105,20 @@ function timeWord(word: string): TimeWord | undefined {
     case "upcoming":
       return { kind: "next" };
     case "today":
-    case "tonight":
       return { kind: "today" };
+    case "tonight":
+      return EVENING;
+    case "morning":
+      return MORNING;
+    case "afternoon":
+      return AFTERNOON;
+    case "evening":
+      return EVENING;
     case "tomorrow":
     case "tmrw":
       return { kind: "tomorrow" };
+    case "yesterday":
+      return { kind: "yesterday" };
   }
   const day = WEEKDAYS[word];
   return day === undefined ? undefined : { kind: "weekday", day };
@@ -131,6 +171,10 @@ function pieces(query: string): Piece[] {
   for (const m of folded.matchAll(PIECE)) {
     const key = m[1] ?? m[3] ?? m[5];
     const keyword = key ? KEYWORDS[key] : undefined;
+    if (/^\d{1,2}:\d{2}(am|pm)?$/.test(m[0])) {
+      out.push({ words: [m[0]], quoted: false });
+      continue;
+    }
     if (key && keyword) {
       const value = m[2] ?? m[4] ?? m[6] ?? "";
       out.push({ words: split(value), keyword, quoted: true });
@@ -204,6 +248,17 @@ export function parseQuery(query: string): ParsedQuery {
         open = undefined;
         continue;
       }
+      const following = items[i + 1];
+      const clock = clockMinute(
+        word,
+        following && "word" in following ? following.word : undefined,
+      );
+      if (clock) {
+        parsed.time.push({ kind: "clock", minute: clock.minute });
+        i += clock.words - 1;
+        open = undefined;
+        continue;
+      }
       const time = timeWord(word);
       if (time) {
         parsed.time.push(time);
@@ -211,7 +266,6 @@ export function parseQuery(query: string): ParsedQuery {
         continue;
       }
       const keyword = KEYWORDS[word];
-      const following = items[i + 1];
       if (keyword && following && "word" in following) {
         open = { field: keyword, words: [], closed: false };
         parsed.filters.push(open);

@@ -5,7 +5,7 @@ import { fold } from "./normalize.ts";
 import type { NameField } from "./parse-query.ts";
 import { ResultSet } from "./result-set.ts";
 import { type FieldTexts, TextIndex } from "./text-index.ts";
-import { type TimedTalk, timedTalk } from "./time-filter.ts";
+import { type EventDays, type TimedTalk, timedTalk } from "./time-filter.ts";
 
 /** Names of one kind (tracks, speakers, rooms) and which talks each one covers. */
 export interface NameTable {
@@ -28,6 +28,8 @@ export interface SearchIndex {
   names: Record<NameField, NameTable>;
   /** Scratch for the results of the search in progress. */
   results: ResultSet;
+  /** The days each event runs: its own dates where given, else its talks' days. */
+  events: EventDays[];
 }
 
 export function buildSearchIndex(catalog: Catalog): SearchIndex {
@@ -62,6 +64,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   return {
     talks,
     timed,
+    events: eventDays(catalog, timed),
     byStart: timed
       .filter((t) => t.start !== undefined)
       .sort((a, b) => (a.start ?? 0) - (b.start ?? 0)),
@@ -80,6 +83,19 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
       room: nameTable(roomNames.map((n) => (n ? [n] : []))),
     },
   };
+}
+
+function eventDays(catalog: Catalog, timed: readonly TimedTalk[]): EventDays[] {
+  const out: EventDays[] = [];
+  for (const event of catalog.events) {
+    const mine = timed.filter((t) => t.event === event.id && t.day !== undefined);
+    const days = mine.map((t) => t.day as string).sort();
+    const first = event.startDate ?? days[0];
+    const last = event.endDate ?? days[days.length - 1];
+    const zone = mine[0]?.zone ?? event.timeZone ?? 0;
+    if (first && last) out.push({ id: event.id, name: event.name, zone, first, last });
+  }
+  return out;
 }
 
 /**

@@ -52,6 +52,16 @@ export interface SearchResult {
    * so instead of passing side matches off as the answer.
    */
   partial?: { matched: string[]; missing: string[] };
+  /**
+   * A line to show above the talks when they answer a nearby question rather
+   * than the one asked: "Nothing in progress right now; next at 10:35."
+   */
+  notice?: string;
+  /**
+   * For a long answer to a time question: its talks grouped by start (the start
+   * as written, with the event's offset), in order, with how many start then.
+   */
+  slots?: { start: string; count: number }[];
 }
 
 export interface TalkSearch {

@@ -66,10 +66,14 @@ describe("cached search", () => {
 
   it("gives a fresh answer in a new minute", () => {
     const cached = createCachedSearch(smallCatalog());
-    const ids = (now: Date) => cached.search("now", { now, limit: 5 }).hits.map((h) => h.talk.id);
-    expect(ids(at("2020-03-03T10:34:10Z"))).toEqual([]);
-    expect(ids(at("2020-03-03T10:34:50Z"))).toEqual([]);
-    expect(ids(at("2020-03-03T10:35:10Z"))).toEqual(["exchange", "kafka-streams"]);
+    const notice = (now: Date) => cached.search("now", { now, limit: 5 }).notice;
+    expect(notice(at("2020-03-03T10:34:10Z"))).toBe(
+      "Nothing in progress right now; next at 10:35.",
+    );
+    expect(notice(at("2020-03-03T10:34:50Z"))).toBe(
+      "Nothing in progress right now; next at 10:35.",
+    );
+    expect(notice(at("2020-03-03T10:35:10Z"))).toBeUndefined();
     expect(cached.stats()).toMatchObject({ hits: 1, misses: 2 });
   });
 
