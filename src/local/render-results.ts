@@ -4,12 +4,30 @@ import { partialText } from "../present/partial-text.ts";
 import { queryExamples } from "../present/query-examples.ts";
 import { laterSlots, slotHeads } from "../present/slots.ts";
 import { type CatalogLookup, scheduleText, type TalkView, talkView } from "../present/talk-view.ts";
+import { trackLine, trackViews } from "../present/track-view.ts";
 import type { SearchResult } from "../search/types.ts";
 
 /** The terminal twin of the Slack results message: same talks, same facts, plain text. */
 export function renderResults(result: SearchResult, catalog: Catalog): string {
   const lookup = lookupFor(catalog);
   if (result.help) return `${helpText()}${renderUpNext(result, lookup)}`;
+  if (result.list) return renderList(result, lookup);
+  const tracks = trackViews(result.tracks ?? [], lookup);
+  if (result.total === 0 && tracks.length > 0) {
+    const cards = tracks.map((t) => {
+      const lines = [
+        `Track: ${t.name}`,
+        `   ${[t.when, t.host && `hosted by ${t.host}`].filter(Boolean).join(" · ")}`,
+      ];
+      if (t.description) lines.push(`   ${t.description}`);
+      lines.push(
+        `   ${t.talks === "no sessions listed yet" ? "No sessions listed yet." : t.talks}`,
+        "",
+      );
+      return lines.join("\n");
+    });
+    return `No talks for "${result.query}" yet, but ${tracks.length === 1 ? "this track matches" : "these tracks match"}:\n\n${cards.join("\n")}`;
+  }
   if (result.total === 0) {
     const schedule = result.timed ? scheduleText(lookup) : null;
     const tips = result.suggestions.length
@@ -28,6 +46,8 @@ export function renderResults(result: SearchResult, catalog: Catalog): string {
   const partial = partialText(result);
   if (partial) lines.push(partial);
   if (result.notice) lines.push(result.notice);
+  for (const t of tracks)
+    lines.push(`Track${t.host ? ` hosted by ${t.host}` : ""}: ${t.name} (${t.when})`);
   lines.push("");
   const heads = slotHeads(result);
   result.hits.forEach((hit, i) => {
@@ -40,6 +60,17 @@ export function renderResults(result: SearchResult, catalog: Catalog): string {
   if (to < result.total)
     lines.push(`Type "more" for the next ${Math.min(result.limit, result.total - to)}.`);
   return `${lines.join("\n")}\n`;
+}
+
+function renderList(result: SearchResult, lookup: CatalogLookup): string {
+  if (result.list === "rooms") {
+    const rooms = result.rooms ?? [];
+    const lines = rooms.map((r) => `  ${r.name} · ${r.talks} talk${r.talks === 1 ? "" : "s"}`);
+    return `${rooms.length} room${rooms.length === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
+  }
+  const tracks = trackViews(result.tracks ?? [], lookup);
+  const lines = tracks.map((t) => `  ${trackLine(t)}`);
+  return `${tracks.length} track${tracks.length === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
 }
 
 function renderUpNext(result: SearchResult, lookup: CatalogLookup): string {

@@ -9,6 +9,7 @@ import { suggestForFilters, suggestFromText } from "./suggest.ts";
 import { narrowToTime, slotsOf, timeOnly, upNext } from "./time-answer.ts";
 import { describeTime } from "./time-filter.ts";
 import { topK } from "./top-k.ts";
+import { hostedTracks, listing, tracksInstead } from "./track-answer.ts";
 import type { SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
 const DEFAULT_LIMIT = 10;
@@ -51,6 +52,7 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
     ...more,
   });
 
+  if (parsed.list) return page(listing(index, parsed.list));
   if (parsed.help || isEmpty(parsed, hasText)) {
     for (const doc of upNext(index, options.now)) results.add(doc, 1, TIME_BIT);
     return page({ help: true, filters: describeTime([{ kind: "next" }]) });
@@ -81,8 +83,13 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   dropWeak(results);
 
   if (results.size === 0) {
+    // A track with no sessions listed yet is still an answer: the track itself.
+    const tracks = parsed.time.length === 0 ? tracksInstead(index, parsed.filters, text) : [];
+    if (tracks.length > 0) return page({ tracks });
     return page({ suggestions: hasText ? suggestFromText(index, text) : [] });
   }
+  const hosted = hostedTracks(index, filters.speakers);
+  if (hosted.length > 0) extra.tracks = hosted;
   return page(extra);
 }
 

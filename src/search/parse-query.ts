@@ -30,6 +30,8 @@ export interface NameFilter {
 export interface ParsedQuery {
   /** Only `help` (or `?`) was asked. */
   help: boolean;
+  /** `tracks` or `rooms` (or `list tracks`, `all rooms`, `what tracks are there`) alone. */
+  list?: "tracks" | "rooms";
   time: TimeWord[];
   filters: NameFilter[];
   /** What remains for free-text matching, in the user's order. */
@@ -156,6 +158,10 @@ const FILLER: readonly string[][] = [
   "what's on about",
 ].map((phrase) => phrase.split(" "));
 
+/** Asking for the list of tracks or rooms rather than for talks in one. */
+const LIST =
+  /^(?:(?:list|show|all|the|which|what|(?:list|show)(?: me)?(?: all)?(?: the)?)\s+)?(track|room)s(?:\s+are there)?\s*\??$/;
+
 /** Quoted text stays one piece; `track:"…"` and `track:word` stay joined to their keyword. */
 const PIECE = /(\w+):\s*"([^"]*)"|(\w+):\s*'([^']*)'|(\w+):(\S+)|"([^"]*)"|(\S+)/g;
 
@@ -217,6 +223,9 @@ export function parseQuery(query: string): ParsedQuery {
   if (all.length === 1 && !all[0]?.keyword && ["help", "?"].includes(query.trim().toLowerCase())) {
     return { ...parsed, help: true };
   }
+
+  const list = LIST.exec(fold(query).trim());
+  if (list) return { ...parsed, list: list[1] === "track" ? "tracks" : "rooms" };
 
   // Flatten to a word stream, remembering which words are closed keyword values.
   type Item = { word: string; quoted: boolean } | { filter: NameFilter };

@@ -30,6 +30,9 @@ export interface SearchIndex {
   results: ResultSet;
   /** The days each event runs: its own dates where given, else its talks' days. */
   events: EventDays[];
+  /** Catalog tracks in catalog order, with how many talks each has (breaks aside). */
+  /** `key` and `host` folded, as names are compared. */
+  tracks: { id: string; eventId: string; key: string; host?: string; talks: number }[];
 }
 
 export function buildSearchIndex(catalog: Catalog): SearchIndex {
@@ -58,6 +61,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
       tag: talk.format && talk.format !== "talk" ? [...talk.tags, talk.format] : talk.tags,
       room: room ? [room] : [],
       abstract: [talk.abstract],
+      host: track?.host ? [track.host] : [],
     };
   });
 
@@ -65,6 +69,13 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     talks,
     timed,
     events: eventDays(catalog, timed),
+    tracks: catalog.tracks.map((t) => ({
+      id: t.id,
+      eventId: t.eventId,
+      key: fold(t.name.trim()),
+      host: t.host ? fold(t.host.trim()) : undefined,
+      talks: talks.filter((talk) => talk.trackId === t.id).length,
+    })),
     byStart: timed
       .filter((t) => t.start !== undefined)
       .sort((a, b) => (a.start ?? 0) - (b.start ?? 0)),
@@ -79,7 +90,15 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
         trackNames.map((n) => (n ? [n] : [])),
         catalog.tracks.map((t) => t.name),
       ),
-      speaker: nameTable(talks.map((t) => t.speakers.map((s) => s.name))),
+      // A track's host is a person the catalog knows: `speaker wes` finds the track's talks.
+      speaker: nameTable(
+        talks.map((t) => {
+          const host = t.trackId ? tracks.get(t.trackId)?.host : undefined;
+          const names = t.speakers.map((s) => s.name);
+          return host ? [...names, host] : names;
+        }),
+        catalog.tracks.flatMap((t) => (t.host ? [t.host] : [])),
+      ),
       room: nameTable(roomNames.map((n) => (n ? [n] : []))),
     },
   };

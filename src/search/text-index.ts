@@ -13,6 +13,8 @@ export const FIELDS = [
   "tag",
   "room",
   "abstract",
+  "host",
+  "bio",
 ] as const satisfies readonly MatchField[];
 
 export type TextField = (typeof FIELDS)[number];
@@ -33,13 +35,17 @@ const WEIGHTS: Record<TextField, { weight: number; b: number }> = {
   tag: { weight: 4, b: 0.2 },
   room: { weight: 2.5, b: 0.2 },
   abstract: { weight: 1, b: 0.75 },
+  // The track's host: a person the catalog knows, though not a speaker of the talk.
+  host: { weight: 2, b: 0.2 },
+  // A speaker's bio says what they know, not what the talk is about: a faint signal.
+  bio: { weight: 0.4, b: 0.75 },
 };
 
 const K1 = 1.2;
 
 /** Fields that name a talk (not prose): title, speaker, company, track, tag, room. */
 const NAME_FIELD_BITS = FIELDS.reduce(
-  (bits, f, i) => (f === "abstract" || f === "role" ? bits : bits | (1 << i)),
+  (bits, f, i) => (f === "abstract" || f === "role" || f === "bio" ? bits : bits | (1 << i)),
   0,
 );
 
@@ -71,7 +77,7 @@ interface Postings {
   /** Field-weighted, length-normalised term frequency, before idf. */
   weights: Float32Array;
   /** Bit i set when the term occurs in FIELDS[i]. */
-  fields: Uint8Array;
+  fields: Uint16Array;
 }
 
 /** An inverted index over talks' fields with BM25F-style weights. */
@@ -79,7 +85,7 @@ export class TextIndex {
   readonly dictionary: TermDictionary;
   private readonly postings: Postings;
   /** Bit i set when the term occurs in FIELDS[i] of any document. */
-  private readonly termFields: Uint8Array;
+  private readonly termFields: Uint16Array;
   /** The texts indexed, to confirm that a split word's parts stand side by side. */
   private readonly texts: readonly FieldTexts[];
   private readonly docCount: number;
@@ -88,9 +94,9 @@ export class TextIndex {
     total: Float64Array;
     coverage: Float64Array;
     matchedWords: Uint16Array;
-    masks: Uint8Array;
+    masks: Uint16Array;
     best: Float64Array;
-    bestMask: Uint8Array;
+    bestMask: Uint16Array;
     touched: Int32Array;
     groupDocs: Int32Array;
   };
@@ -103,9 +109,9 @@ export class TextIndex {
       total: new Float64Array(n),
       coverage: new Float64Array(n),
       matchedWords: new Uint16Array(n),
-      masks: new Uint8Array(n),
+      masks: new Uint16Array(n),
       best: new Float64Array(n),
-      bestMask: new Uint8Array(n),
+      bestMask: new Uint16Array(n),
       touched: new Int32Array(n),
       groupDocs: new Int32Array(n),
     };
@@ -146,7 +152,7 @@ export class TextIndex {
     const v = vocabulary.length;
     const tf = new Int32Array(v);
     const docWeight = new Float64Array(v);
-    const docMask = new Uint8Array(v);
+    const docMask = new Uint16Array(v);
     const df = new Int32Array(v);
     // (document, term) entries in document order, sorted into term order below.
     const entryTerm: number[] = [];
@@ -193,7 +199,7 @@ export class TextIndex {
       start,
       docs: new Int32Array(entryTerm.length),
       weights: new Float32Array(entryTerm.length),
-      fields: new Uint8Array(entryTerm.length),
+      fields: new Uint16Array(entryTerm.length),
     };
     for (let e = 0; e < entryTerm.length; e++) {
       const t = entryTerm[e] as number;
@@ -204,7 +210,7 @@ export class TextIndex {
       postings.fields[at] = entryMask[e] as number;
     }
     this.postings = postings;
-    this.termFields = new Uint8Array(v);
+    this.termFields = new Uint16Array(v);
     for (let t = 0; t < v; t++) {
       for (let i = start[t] as number; i < (start[t + 1] as number); i++) {
         this.termFields[t] = (this.termFields[t] as number) | (postings.fields[i] as number);

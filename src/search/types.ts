@@ -10,6 +10,8 @@ export type MatchField =
   | "tag"
   | "room"
   | "abstract"
+  | "host"
+  | "bio"
   | "time";
 
 export interface SearchHit {
@@ -62,6 +64,15 @@ export interface SearchResult {
    * as written, with the event's offset), in order, with how many start then.
    */
   slots?: { start: string; count: number }[];
+  /**
+   * Tracks that answer the question themselves: a track asked for that has no
+   * talks listed yet, a track whose name the words match when no talk does, or
+   * the track of a host the words named. Catalog track ids, with talk counts.
+   */
+  tracks?: { id: string; talks: number }[];
+  /** `tracks` or `rooms` alone: list them (in `tracks`, or `rooms`) instead of talks. */
+  list?: "tracks" | "rooms";
+  rooms?: { name: string; talks: number }[];
 }
 
 export interface TalkSearch {

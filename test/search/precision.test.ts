@@ -28,7 +28,11 @@ describe("typos and split words are a fallback", () => {
   it("counts a split only where the parts stand together: keynote is not key … note", async () => {
     const { catalog } = await importFiles([fosdemXml]);
     const fosdem = createSearch(catalog);
-    expect(titles("keynote", fosdem)).toEqual([]);
+    // The schedule never calls a talk a keynote; a few speakers' bios do, and only those match.
+    const hits = fosdem.search("keynote", { now, limit: 50 }).hits;
+    for (const { talk } of hits) {
+      expect(JSON.stringify(talk).toLowerCase()).toMatch(/key-?note/);
+    }
     expect(titles("microfrontends")).toEqual([
       "Lessons From DAZN: Scaling Your Project with Micro-Frontends",
     ]);

@@ -2,6 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { partialText } from "../../present/partial-text.ts";
 import { laterSlots, slotHeads } from "../../present/slots.ts";
 import { type CatalogLookup, scheduleText } from "../../present/talk-view.ts";
+import { trackViews } from "../../present/track-view.ts";
 import type { SearchResult } from "../../search/types.ts";
 import { ActionId } from "../action-ids.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
@@ -9,6 +10,7 @@ import { actions, button, headerText } from "./buttons.ts";
 import { searchCard } from "./card-cache.ts";
 import { helpBlocks } from "./help.ts";
 import { BlockBudget, fitMrkdwn, groupSize, Limits, type SlackMessage } from "./limits.ts";
+import { listMessage, tracksMessage } from "./tracks-message.ts";
 
 /** What a "More results" button carries: the same query, from the next offset. */
 export interface MorePage {
@@ -42,6 +44,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export function resultsMessage(result: SearchResult, lookup: CatalogLookup): SlackMessage {
   if (result.help) return helpMessage(result, lookup);
+  if (result.list) return listMessage(result, lookup);
+  if (result.total === 0 && result.tracks?.length) return tracksMessage(result, lookup);
   if (result.total === 0) return notFoundMessage(result, lookup);
   const query = result.query.trim();
   if (result.hits.length === 0) {
@@ -57,7 +61,12 @@ export function resultsMessage(result: SearchResult, lookup: CatalogLookup): Sla
     type: "context",
     elements: [{ type: "mrkdwn", text: fitMrkdwn(text, 500) }],
   });
-  for (const line of [partialText(result), result.notice]) if (line) budget.tryAdd([note(line)]);
+  const hosted = trackViews(result.tracks ?? [], lookup).map(
+    (t) => `Track${t.host ? ` hosted by ${t.host}` : ""}: ${t.name} (${t.when})`,
+  );
+  for (const line of [partialText(result), result.notice, ...hosted]) {
+    if (line) budget.tryAdd([note(line)]);
+  }
   // A long answer to a time question is grouped by start, and ends with the slots to come.
   const heads = slotHeads(result);
   const later = laterSlots(result);
