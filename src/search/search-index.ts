@@ -62,6 +62,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
       room: room ? [room] : [],
       abstract: [talk.abstract],
       host: track?.host ? [track.host] : [],
+      bio: speakers.flatMap((s) => (s.bio ? [s.bio] : [])),
     };
   });
 
