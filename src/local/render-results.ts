@@ -37,6 +37,9 @@ export function renderResults(result: SearchResult, catalog: Catalog): string {
         : "\nTry a speaker, a company, a topic, or `track <name>`, `today`, `next`.";
     return `No talks found for "${result.query}".${tips}\n`;
   }
+  if (result.hits.length === 0) {
+    return `That's all ${result.total} talk${result.total === 1 ? "" : "s"} for "${result.query}".\n`;
+  }
   const from = result.offset + 1;
   const to = result.offset + result.hits.length;
   const filters = result.filters.length ? ` (${result.filters.join(", ")})` : "";
@@ -100,7 +103,8 @@ export function helpText(): string {
   return [
     "Ask for talks the way you would in Slack:",
     ...lines,
-    `  ${"more".padEnd(28)}the next page of the last search;  "quit" to leave`,
+    `  ${"more".padEnd(28)}the next page of the last search`,
+    `  ${"details 2".padEnd(28)}talk 2 of the last answer in full: abstract, speakers' bios;  "quit" to leave`,
     "",
   ].join("\n");
 }
