@@ -2,6 +2,7 @@ import type { Catalog, Talk } from "../catalog/schema.ts";
 import { fieldsOf, TIME_BIT } from "./match-fields.ts";
 import { terms } from "./normalize.ts";
 import { type ParsedQuery, parseQuery } from "./parse-query.ts";
+import { capQuery } from "./query-limit.ts";
 import { type ResolvedFilters, resolveFilters } from "./resolve-filters.ts";
 import type { ResultSet } from "./result-set.ts";
 import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
@@ -26,7 +27,8 @@ export function createSearch(catalog: Catalog): TalkSearch {
   return { search: (query, options) => runSearch(index, query, options) };
 }
 
-function runSearch(index: SearchIndex, query: string, options: SearchOptions): SearchResult {
+function runSearch(index: SearchIndex, asked: string, options: SearchOptions): SearchResult {
+  const query = capQuery(asked);
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const parsed = parseQuery(query);
