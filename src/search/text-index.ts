@@ -52,9 +52,12 @@ const NAME_FIELD_BITS = FIELDS.reduce(
 /**
  * A document matching a smaller share than this of the best document's share of
  * the query (by how telling each word is) matched a side word, not the question:
- * "machine learning" should not list a talk on "learning" alone.
+ * "machine learning" should not list a talk on "learning" alone. A long query
+ * is a description, and a talk matching part of it well can still be the answer.
  */
-const MIN_RELATIVE_COVERAGE = 0.6;
+function minRelativeCoverage(words: number): number {
+  return words <= 3 ? 0.6 : 0.35;
+}
 
 /** The words of a query the best documents matched, and those they did not. */
 export interface Coverage {
@@ -308,10 +311,11 @@ export class TextIndex {
         widestDoc = doc;
       }
     }
+    const minCoverage = minRelativeCoverage(groups.found.length);
     for (let t = 0; t < touchedCount; t++) {
       const doc = touched[t] as number;
       const score = total[doc] as number;
-      const wide = (share[doc] as number) >= widest * MIN_RELATIVE_COVERAGE - 1e-9;
+      const wide = (share[doc] as number) >= widest * minCoverage - 1e-9;
       if (score >= top * floor && wide) out.add(doc, score, (masks[doc] as number) | matched);
     }
     if (widestDoc >= 0) {
