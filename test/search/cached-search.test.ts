@@ -162,3 +162,13 @@ describe("cached search", () => {
     expect(normalizeQuery("  Track  Java\tNEXT ")).toBe("track java next");
   });
 });
+
+describe("cached answers with the new parts", () => {
+  it("freezes slots, tracks and the partial note too", () => {
+    const cached = createCachedSearch(smallCatalog());
+    const now = at("2020-03-03T09:00:00Z");
+    const list = cached.search("tracks", { now });
+    expect(Object.isFrozen(list.tracks)).toBe(true);
+    expect(Object.isFrozen(list.tracks?.[0])).toBe(true);
+  });
+});
