@@ -70,13 +70,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     talks,
     timed,
     events: eventDays(catalog, timed),
-    tracks: catalog.tracks.map((t) => ({
-      id: t.id,
-      eventId: t.eventId,
-      key: fold(t.name.trim()),
-      host: t.host ? fold(t.host.trim()) : undefined,
-      talks: talks.filter((talk) => talk.trackId === t.id).length,
-    })),
+    tracks: trackEntries(catalog, talks),
     byStart: timed
       .filter((t) => t.start !== undefined)
       .sort((a, b) => (a.start ?? 0) - (b.start ?? 0)),
@@ -103,6 +97,20 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
       room: nameTable(roomNames.map((n) => (n ? [n] : []))),
     },
   };
+}
+
+function trackEntries(catalog: Catalog, talks: readonly Talk[]): SearchIndex["tracks"] {
+  const counts = new Map<string, number>();
+  for (const talk of talks) {
+    if (talk.trackId) counts.set(talk.trackId, (counts.get(talk.trackId) ?? 0) + 1);
+  }
+  return catalog.tracks.map((t) => ({
+    id: t.id,
+    eventId: t.eventId,
+    key: fold(t.name.trim()),
+    host: t.host ? fold(t.host.trim()) : undefined,
+    talks: counts.get(t.id) ?? 0,
+  }));
 }
 
 function eventDays(catalog: Catalog, timed: readonly TimedTalk[]): EventDays[] {

@@ -22,8 +22,10 @@ import type { SearchResult } from "./types.ts";
  * year's conference.
  */
 export function runningEvents(events: readonly EventDays[], now: Date): EventDays[] {
+  // One filter for all events: "today" is worked out once per zone, not per event.
+  const days = new DayFilter([], now);
   return events.filter((e) => {
-    const today = new DayFilter([], now).todayIn(e.zone);
+    const today = days.todayIn(e.zone);
     return e.first <= dayAfter(today) && today <= e.last;
   });
 }

@@ -46,13 +46,17 @@ export function tracksInstead(
 export function hostedTracks(index: SearchIndex, speakers: readonly string[]): Tracks {
   const results = index.results;
   const ids = new Set<string>();
-  const named = new Set(speakers.map((s) => fold(s.trim())));
-  for (const t of index.tracks) if (t.host && named.has(t.host)) ids.add(t.id);
+  if (speakers.length > 0) {
+    const named = new Set(speakers.map((s) => fold(s.trim())));
+    for (const t of index.tracks) if (t.host && named.has(t.host)) ids.add(t.id);
+  }
   for (let i = 0; i < results.size && ids.size < MAX_TRACKS; i++) {
     if (((results.matched[i] as number) & HOST_BIT) === 0) continue;
     const id = index.talks[results.doc[i] as number]?.trackId;
     if (id) ids.add(id);
   }
+  // Most answers name no host: leave the (possibly hundreds of) tracks alone then.
+  if (ids.size === 0) return [];
   return index.tracks.filter((t) => ids.has(t.id)).map((t) => ({ id: t.id, talks: t.talks }));
 }
 
