@@ -57,8 +57,12 @@ export function startTerminalDigests(
   const ledger = new MemoryLedger();
   const skipped = skipPast(planDigests(deps.getCatalog(), settings), deps.clock.now(), ledger);
   if (skipped > 0) {
+    const start = deps.clock
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z");
     deps.write(
-      `Digests: ${skipped} fell due before ${deps.clock.now().toISOString()} (the rehearsal's start) and are skipped; the rest print as they fall due.\n`,
+      `Digests: ${skipped} fell due before ${start} (the rehearsal's start) and are skipped; the rest print as they fall due.\n`,
     );
   }
   return run(deps, {

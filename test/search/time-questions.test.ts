@@ -89,6 +89,10 @@ describe("parts of the day, clock times, yesterday", () => {
   it("reads a weekday during the event as that day of the event", () => {
     // On the Wednesday of QCon London 2020, "tuesday" is the day before, not next week.
     expect(titles("tuesday", "2020-03-04T10:00:00Z")).toEqual(titles("today", tuesday));
+    // On FOSDEM's Sunday, "saturday" is the day before, not six days on.
+    const saturday = ask("saturday", "2026-02-01T10:00:00+01:00", fosdem, 5);
+    expect(saturday.total).toBeGreaterThan(100);
+    expect(saturday.hits.every((h) => h.talk.start?.startsWith("2026-01-31"))).toBe(true);
   });
 });
 
