@@ -76,7 +76,8 @@ function runSearch(index: SearchIndex, asked: string, options: SearchOptions): S
     Object.assign(extra, narrowToTime(index, parsed, options.now));
   } else if (parsed.time.length > 0) {
     const matched = filters.fields | TIME_BIT;
-    Object.assign(extra, timeOnly(index, parsed, filters.allowed, matched, options.now));
+    const named = filters.descriptions.join(", ");
+    Object.assign(extra, timeOnly(index, parsed, filters.allowed, matched, options.now, named));
     // Every talk scores the same: the answer reads in start order, so group it by start.
     if (results.size > limit) extra.slots = slotsOf(index);
   } else {

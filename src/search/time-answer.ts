@@ -67,6 +67,8 @@ export function timeOnly(
   allowed: Uint8Array | undefined,
   matched: number,
   now: Date,
+  /** What the name filters asked for ("speaker: Luca Mezzalira"), for a notice. */
+  named = "",
 ): Pick<SearchResult, "notice"> {
   const results = index.results;
   const days = new DayFilter(parsed.time, now, index.events);
@@ -106,6 +108,15 @@ export function timeOnly(
   }
   if (!days.atClock) {
     for (const t of index.datedOnly) if (keep(t)) results.add(t.doc, 1, matched);
+    // `by luca tomorrow` when Luca speaks today: the named talks on the event's other days.
+    if (results.size === 0 && allowed && running.length > 0) {
+      for (const t of index.timed) {
+        if (allowed[t.doc] === 1 && t.day !== undefined && ids.has(t.event)) {
+          results.add(t.doc, 1, matched);
+        }
+      }
+      if (results.size > 0) return { notice: otherDays(index, parsed, days, running, named) };
+    }
     return {};
   }
   if (results.size > 0) return {};
@@ -179,7 +190,7 @@ export function narrowToTime(
   if (!anyOnDay && !wantsNow && !wantsNext && running.length > 0 && results.size > 0) {
     const ids = new Set(running.map((e) => e.id));
     results.retain((i) => ids.has(timedAt(i).event) && timedAt(i).day !== undefined);
-    if (results.size > 0) notice = otherDays(index, parsed, days, running);
+    if (results.size > 0) notice = otherDays(index, parsed, days, running, "");
   } else {
     results.retain((i) => days.matches(timedAt(i)));
   }
@@ -197,12 +208,13 @@ export function narrowToTime(
   return notice ? { notice } : {};
 }
 
-/** "No “kafka” talks tomorrow (Sun 1 Feb 2026); 2 on Sat 31 Jan 2026:" */
+/** "No “kafka” talks tomorrow (Sun 1 Feb 2026); 2 on Sat 31 Jan 2026:", or "No talks (speaker: …) tomorrow …". */
 function otherDays(
   index: SearchIndex,
   parsed: ParsedQuery,
   days: DayFilter,
   running: readonly EventDays[],
+  named: string,
 ): string {
   const results = index.results;
   const perDay = new Map<string, number>();
@@ -218,7 +230,7 @@ function otherDays(
     .map(([day, n]) => `${n} on ${dayText(day)}`)
     .join(", ");
   const words = parsed.text.join(" ");
-  const what = words ? `“${words}” talks` : "talks";
+  const what = words ? `“${words}” talks` : named ? `talks (${named})` : "talks";
   return `No ${what} ${when}${asked ? ` (${asked})` : ""}; ${counts}:`;
 }
 

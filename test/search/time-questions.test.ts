@@ -42,6 +42,18 @@ describe("a topic on another day of the event", () => {
   });
 });
 
+describe("a speaker not on the day asked", () => {
+  it("answers with the event's day they speak on, and says so", () => {
+    const result = ask("by luca tomorrow", "2020-03-03T09:00:00Z");
+    expect(result.notice).toBe(
+      "No talks (speaker: Luca Mezzalira) tomorrow (Wed 4 Mar 2020); 1 on Tue 3 Mar 2020:",
+    );
+    expect(result.hits.map((h) => h.talk.title)).toEqual([
+      "Lessons From DAZN: Scaling Your Project with Micro-Frontends",
+    ]);
+  });
+});
+
 describe("next stays within the running event", () => {
   it("at QCon London 2018, whose talks have days but no times, never jumps to 2020", () => {
     const result = ask("next", "2018-03-06T09:00:00Z");
