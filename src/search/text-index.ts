@@ -1,5 +1,6 @@
-import { fold, stem, terms } from "./normalize.ts";
+import { terms } from "./normalize.ts";
 import type { ResultSet } from "./result-set.ts";
+import { splitWord } from "./split-word.ts";
 import { type Expansion, TermDictionary } from "./term-dictionary.ts";
 import type { MatchField } from "./types.ts";
 
@@ -350,6 +351,27 @@ export class TextIndex {
     return false;
   }
 
+  /** Documents holding both terms, from their postings (both in document order). */
+  private docsWithBoth(a: number, b: number): number[] {
+    const { start, docs } = this.postings;
+    const out: number[] = [];
+    let i = start[a] as number;
+    let j = start[b] as number;
+    const iEnd = start[a + 1] as number;
+    const jEnd = start[b + 1] as number;
+    while (i < iEnd && j < jEnd) {
+      const x = docs[i] as number;
+      const y = docs[j] as number;
+      if (x === y) {
+        out.push(x);
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    return out;
+  }
+
   /**
    * The query's words as groups of index terms that can stand for each. A
    * one-letter word ("1" of "1=1") is not a topic; a four-letter word is
@@ -378,67 +400,13 @@ export class TextIndex {
         found.push({ word, expansions, idf: this.groupIdf(expansions) });
         continue;
       }
-      const split = this.split(word);
+      const split = splitWord(word, this.dictionary, (a, b) => this.docsWithBoth(a, b), this.texts);
       if (split && split.docs.size > 0) {
         const idf = Math.max(...split.parts.map((p) => this.idf(p.term)));
         found.push({ word, expansions: split.parts, idf, only: split.docs });
       } else missing.push(word);
     }
     return { found, missing };
-  }
-
-  /**
-   * "microfrontends" typed where the text says "micro frontends": the two known
-   * words it is made of, longest first half first, and the documents where they
-   * stand side by side.
-   */
-  private split(word: string): { parts: Expansion[]; docs: Set<number> } | undefined {
-    for (let i = word.length - 3; i >= 3; i--) {
-      const head = word.slice(0, i);
-      const tail = word.slice(i);
-      const left = this.dictionary.id(head);
-      const right = this.dictionary.id(tail) ?? this.dictionary.id(stem(tail));
-      if (left === undefined || right === undefined) continue;
-      // The tail as a prefix of its stem, so "microfrontends" finds "micro frontend" too.
-      const together = new RegExp(
-        `(^|[^\\p{L}\\p{N}])${escapeRegExp(head)}[\\s-]?${escapeRegExp(stem(tail))}`,
-        "u",
-      );
-      const docs = new Set<number>();
-      for (const doc of this.docsWithBoth(left, right)) {
-        if (FIELDS.some((f) => this.texts[doc]?.[f]?.some((t) => together.test(fold(t))))) {
-          docs.add(doc);
-        }
-      }
-      return {
-        parts: [
-          { term: left, kind: "exact", quality: 0.9 },
-          { term: right, kind: "exact", quality: 0.9 },
-        ],
-        docs,
-      };
-    }
-    return undefined;
-  }
-
-  private docsWithBoth(a: number, b: number): number[] {
-    const { start, docs } = this.postings;
-    const out: number[] = [];
-    let i = start[a] as number;
-    let j = start[b] as number;
-    const iEnd = start[a + 1] as number;
-    const jEnd = start[b + 1] as number;
-    while (i < iEnd && j < jEnd) {
-      const x = docs[i] as number;
-      const y = docs[j] as number;
-      if (x === y) {
-        out.push(x);
-        i++;
-        j++;
-      } else if (x < y) i++;
-      else j++;
-    }
-    return out;
   }
 
   /**
@@ -460,8 +428,4 @@ export class TextIndex {
     }
     return this.idf(chosen.term);
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
