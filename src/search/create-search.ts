@@ -73,7 +73,7 @@ function runSearch(index: SearchIndex, asked: string, options: SearchOptions): S
       matched: filters.fields,
     });
     if (coverage.matched.length > 0 && coverage.missing.length > 0) partial = coverage;
-    Object.assign(extra, narrowToTime(index, parsed, options.now));
+    Object.assign(extra, narrowToTime(index, parsed, options.now, text));
   } else if (parsed.time.length > 0) {
     const matched = filters.fields | TIME_BIT;
     const named = filters.descriptions.join(", ");

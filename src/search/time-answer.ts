@@ -115,7 +115,9 @@ export function timeOnly(
           results.add(t.doc, 1, matched);
         }
       }
-      if (results.size > 0) return { notice: otherDays(index, parsed, days, running, named) };
+      if (results.size > 0) {
+        return { notice: otherDays(index, parsed, days, running, `talks (${named})`) };
+      }
     }
     return {};
   }
@@ -176,6 +178,8 @@ export function narrowToTime(
   index: SearchIndex,
   parsed: ParsedQuery,
   now: Date,
+  /** The words searched (what the notice quotes). */
+  words: string,
 ): Pick<SearchResult, "notice"> {
   if (parsed.time.length === 0) return {};
   const results = index.results;
@@ -190,18 +194,26 @@ export function narrowToTime(
   if (!anyOnDay && !wantsNow && !wantsNext && running.length > 0 && results.size > 0) {
     const ids = new Set(running.map((e) => e.id));
     results.retain((i) => ids.has(timedAt(i).event) && timedAt(i).day !== undefined);
-    if (results.size > 0) notice = otherDays(index, parsed, days, running, "");
+    if (results.size > 0) notice = otherDays(index, parsed, days, running, `“${words}” talks`);
   } else {
     results.retain((i) => days.matches(timedAt(i)));
   }
   if (wantsNow || wantsNext) {
     const kept: TimedTalk[] = [];
     for (let i = 0; i < results.size; i++) kept.push(timedAt(i));
-    const next = wantsNext ? nextSlots(kept, now) : new Set<number>();
+    const onNow = wantsNow && kept.some((t) => inProgress(t, now));
+    // `kafka now` between kafka talks: the next ones, as `now` alone answers.
+    const ids = new Set(running.map((e) => e.id));
+    const soon = kept.filter((t) => ids.size === 0 || ids.has(t.event));
+    const next = wantsNext || !onNow ? nextSlots(soon, now) : new Set<number>();
     results.retain((i) => {
       const t = kept[i] as TimedTalk;
       return (wantsNow && inProgress(t, now)) || next.has(t.doc);
     });
+    if (!wantsNext && !onNow && results.size > 0) {
+      const first = earliest(index, next);
+      notice = `No “${words}” talk in progress right now; next at ${startClock(index, first)}.`;
+    }
   }
   for (let i = 0; i < results.size; i++)
     results.matched[i] = (results.matched[i] as number) | TIME_BIT;
@@ -214,7 +226,8 @@ function otherDays(
   parsed: ParsedQuery,
   days: DayFilter,
   running: readonly EventDays[],
-  named: string,
+  /** "“kafka” talks", "talks (speaker: Luca Mezzalira)". */
+  what: string,
 ): string {
   const results = index.results;
   const perDay = new Map<string, number>();
@@ -229,8 +242,6 @@ function otherDays(
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([day, n]) => `${n} on ${dayText(day)}`)
     .join(", ");
-  const words = parsed.text.join(" ");
-  const what = words ? `“${words}” talks` : named ? `talks (${named})` : "talks";
   return `No ${what} ${when}${asked ? ` (${asked})` : ""}; ${counts}:`;
 }
 

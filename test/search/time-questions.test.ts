@@ -32,6 +32,14 @@ describe("now, between talks", () => {
   });
 });
 
+describe("a topic now, between its talks", () => {
+  it("shows the next talks on it and says none is in progress", () => {
+    const result = ask("kernel now", "2020-03-03T10:00:00Z");
+    expect(result.notice).toBe("No “kernel” talk in progress right now; next at 14:55.");
+    expect(result.hits.map((h) => h.talk.title)).toEqual(["eBPF - Rethinking the Linux Kernel"]);
+  });
+});
+
 describe("a topic on another day of the event", () => {
   it("answers with the days it is on instead of 'nothing is on then'", () => {
     const result = ask("what's on about wastrel today?", "2026-01-31T10:50:00+01:00", fosdem);
