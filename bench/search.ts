@@ -229,7 +229,7 @@ async function benchCatalog(target: Target, report: Report): Promise<void> {
   }
 }
 
-/** hit@1 and recall@5 of every engine on a labelled set over one catalog. */
+/** hit@1, recall@5, precision@5 and the negatives of every engine on a labelled set over one catalog. */
 function benchRelevance(
   report: Report,
   name: string,
@@ -256,6 +256,9 @@ function benchRelevance(
       queries: s.queries,
       hit_at_1: Number(s.hitAt1.toFixed(3)),
       recall_at_5: Number(s.recallAt5.toFixed(3)),
+      precision_at_5: Number(s.precisionAt5.toFixed(3)),
+      must_be_empty_empty: Number(s.emptyShare.toFixed(3)),
+      negatives_clean: Number(s.negativesClean.toFixed(3)),
     });
   }
 }

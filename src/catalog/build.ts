@@ -377,19 +377,33 @@ function better(
   return a.text.length > b.text.length;
 }
 
+/**
+ * The fuller abstract, followed by the other source's when it says something
+ * else: two pages describing one talk each name topics the other leaves out
+ * (one says Kafka and observability, the other does not), and both are searched.
+ * A text the kept one already holds (the same, or a cut copy) adds nothing.
+ */
+function combinedAbstract(kept: string, extra: string): string {
+  const flat = (t: string) => t.replace(/\s+/g, " ").replace(/…$/, "").trim();
+  const a = flat(kept);
+  const b = flat(extra);
+  if (!b || a.includes(b)) return kept;
+  if (!a) return extra;
+  return `${kept.trimEnd()}\n\n${extra.trim()}`;
+}
+
 function mergeInto(target: Candidate, other: Candidate): void {
   const [first, second] =
     compareOrigin(target.origins[0], other.origins[0]) <= 0 ? [target, other] : [other, target];
   target.title ??= other.title;
-  if (
-    better(
-      { text: other.abstract, truncated: other.abstractTruncated },
-      { text: target.abstract, truncated: target.abstractTruncated },
-    )
-  ) {
-    target.abstract = other.abstract;
-    target.abstractTruncated = other.abstractTruncated;
-  }
+  const [kept, extra] = better(
+    { text: other.abstract, truncated: other.abstractTruncated },
+    { text: target.abstract, truncated: target.abstractTruncated },
+  )
+    ? [other, target]
+    : [target, other];
+  target.abstract = combinedAbstract(kept.abstract, extra.abstract);
+  target.abstractTruncated = kept.abstractTruncated;
   target.trackId ??= other.trackId;
   target.date ??= other.date;
   target.start ??= other.start;

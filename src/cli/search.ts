@@ -5,7 +5,9 @@ import { parseArgs } from "node:util";
 import { loadCatalogFile } from "../catalog/load.ts";
 import type { Catalog, Talk } from "../catalog/schema.ts";
 import { systemClock } from "../clock.ts";
+import { renderResults } from "../local/render-results.ts";
 import { lookupFor } from "../present/catalog-index.ts";
+import { partialText } from "../present/partial-text.ts";
 import { talkView } from "../present/talk-view.ts";
 import { createSearch } from "../search/create-search.ts";
 import { QUERY_HELP } from "../search/help.ts";
@@ -120,7 +122,12 @@ function readable(catalog: Catalog, result: SearchResult): string[] {
   if (result.help) {
     lines.push("How to search:", ...QUERY_HELP.map((l) => `  ${l}`), "");
   }
+  // Lists and tracks that answer instead of talks read as the terminal shows them.
+  if (result.list || (result.total === 0 && result.tracks?.length)) {
+    return renderResults(result, catalog).trimEnd().split("\n");
+  }
   if (result.filters.length > 0) lines.push(`Filters: ${result.filters.join(", ")}`);
+  for (const note of [partialText(result), result.notice]) if (note) lines.push(note);
   if (result.total === 0) {
     lines.push(result.help ? "Nothing coming up next." : "No talks match.");
     if (result.suggestions.length > 0)

@@ -57,6 +57,12 @@ export interface StartDigestsOptions {
     "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "sleep" | "leaseMs"
   >;
   missedWithinMs?: number;
+  /**
+   * A session that was never running before (a terminal rehearsal): digests whose
+   * slot began before the start are skipped and counted here once, instead of
+   * each being recorded as missed "while the bot was not running".
+   */
+  onPastSkipped?: (count: number) => void;
 }
 
 export interface TickReport {
@@ -192,6 +198,7 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
   const settledSeen = new Set<string>();
   let lastTick = startedAt;
   let first = true;
+  let skippedPast = false;
   async function runTick(): Promise<TickReport> {
     const now = clock.now();
     const report: TickReport = { at: now, queued: [], missed: [] };
@@ -208,6 +215,13 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
     }
     const open: LedgerView = { has: (key) => settledSeen.has(key) || engine.has(key) };
     const candidates = dueAmong(plan, now, open, { missedWithinMs });
+    if (options.onPastSkipped && !skippedPast) {
+      // Only on the first tick: later misses are real and reported one by one.
+      skippedPast = true;
+      const past = candidates.missed.filter((d) => d.dueAt.getTime() < startedAt.getTime());
+      for (const d of past) settledSeen.add(d.key);
+      if (past.length > 0) options.onPastSkipped(past.length);
+    }
     const keys = [...candidates.due, ...candidates.missed].map((d) => d.key);
     for (const key of await store.settledAmong(keys)) settledSeen.add(key);
     for (const d of candidates.missed) {

@@ -11,6 +11,12 @@ import { terminalPort } from "./terminal.ts";
  * channel configured, so a rehearsal shows the whole day. The store given here is
  * the session's own (an in-memory SQLite): a rehearsal must not mark real digests
  * as sent.
+ *
+ * A terminal is not a Slack channel: due digests print at once, not paced one a
+ * second (at 120x that pacing made most of a busy slot's digests late). And a
+ * rehearsal started mid-event was never running before: the digests whose slot
+ * has already begun are skipped with one line saying so, not reported one by one
+ * as "missed while the bot was not running".
  */
 export function startTerminalDigests(deps: {
   config: Config;
@@ -32,7 +38,15 @@ export function startTerminalDigests(deps: {
     clock: deps.clock,
     logger: deps.logger,
     speed: deps.config.speed,
-    // A terminal is not a Slack channel: nothing limits how fast it prints.
     engine: { pacingMs: 0 },
+    onPastSkipped: (count) => {
+      const start = deps.clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z");
+      deps.write(
+        `Digests: ${count} fell due before ${start} (the rehearsal's start) and are skipped; the rest print as they fall due.\n`,
+      );
+    },
   });
 }

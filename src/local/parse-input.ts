@@ -1,6 +1,8 @@
 export type LocalInput =
   | { kind: "query"; query: string }
   | { kind: "more" }
+  /** `details 2`: the second talk of the last answer, in full. */
+  | { kind: "details"; n: number }
   | { kind: "quit" }
   | { kind: "blank" };
 
@@ -14,6 +16,8 @@ export function parseLocalInput(line: string): LocalInput {
   if (text === "") return { kind: "blank" };
   if (/^(quit|exit|\/quit|\/exit)$/i.test(text)) return { kind: "quit" };
   if (/^(more|\/talk more)$/i.test(text)) return { kind: "more" };
+  const details = /^(?:\/talk\s+)?details?\s+#?(\d{1,4})$/i.exec(text);
+  if (details) return { kind: "details", n: Number(details[1]) };
   const command = /^\/talk(?:\s+|$)(.*)$/is.exec(text);
   if (command) return { kind: "query", query: (command[1] ?? "").trim() };
   const mention = /^@?talkbot\b[:,]?\s*(.*)$/is.exec(text);

@@ -1,9 +1,12 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Catalog } from "../catalog/schema.ts";
+import type { Catalog, Talk } from "../catalog/schema.ts";
 import type { Clock } from "../clock.ts";
+import { lookupFor } from "../present/catalog-index.ts";
+import { talkView } from "../present/talk-view.ts";
 import type { TalkSearch } from "../search/types.ts";
 import { parseLocalInput } from "./parse-input.ts";
+import { renderDetails } from "./render-details.ts";
 import { renderResults } from "./render-results.ts";
 
 export interface LocalDeps {
@@ -28,7 +31,9 @@ see "Connect to Slack" in README.md.
 /** A terminal session that answers what you would type in Slack; resolves at end of input. */
 export async function runLocal(deps: LocalDeps): Promise<void> {
   const limit = deps.pageSize ?? 5;
-  const write = (text: string) => deps.output.write(text.endsWith("\n") ? text : `${text}\n`);
+  const write = (text: string): void => {
+    deps.output.write(text.endsWith("\n") ? text : `${text}\n`);
+  };
   const rl = createInterface({
     input: deps.input,
     output: deps.interactive ? deps.output : undefined,
@@ -42,12 +47,42 @@ export async function runLocal(deps: LocalDeps): Promise<void> {
     write(text);
     if (deps.interactive) rl.prompt(true);
   });
-  const last: { query: string; offset: number } = { query: "", offset: -1 };
+  // The last answer: what `more` pages on and what `details N` numbers refer to.
+  const last: { query: string; offset: number; total: number; shown: Talk[] } = {
+    query: "",
+    offset: -1,
+    total: 0,
+    shown: [],
+  };
   const answer = (query: string, offset: number) => {
     const result = deps.getSearch().search(query, { now: deps.clock.now(), limit, offset });
-    last.query = query;
+    last.query = result.query;
     last.offset = offset;
+    last.total = result.total;
+    last.shown = result.hits.map((h) => h.talk);
     write(renderResults(result, deps.getCatalog()));
+  };
+  const more = (): void => {
+    if (last.offset < 0) {
+      write('Nothing to page through yet: search first, e.g. "/talk kafka".');
+    } else if (last.total === 0) {
+      write(`Nothing more: "${last.query}" found no talks.`);
+    } else if (last.offset + limit >= last.total) {
+      write(`That's all ${last.total} talk${last.total === 1 ? "" : "s"} for "${last.query}".`);
+    } else {
+      answer(last.query, last.offset + limit);
+    }
+  };
+  const details = (n: number): void => {
+    const talk = last.shown[n - last.offset - 1];
+    if (talk) {
+      write(renderDetails(talkView(talk, lookupFor(deps.getCatalog()))));
+    } else if (last.shown.length > 0) {
+      const range = `${last.offset + 1}–${last.offset + last.shown.length}`;
+      write(`No talk ${n} on this page: pick ${range}.`);
+    } else {
+      write("Search first, then ask for details 1.");
+    }
   };
   rl.setPrompt("talkbot> ");
   if (deps.interactive) rl.prompt();
@@ -55,10 +90,9 @@ export async function runLocal(deps: LocalDeps): Promise<void> {
     for await (const line of rl) {
       const input = parseLocalInput(line);
       if (input.kind === "quit") break;
-      if (input.kind === "more") {
-        if (last.offset >= 0) answer(last.query, last.offset + limit);
-        else write('Nothing to page through yet: search first, e.g. "/talk kafka".');
-      } else if (input.kind === "query") {
+      if (input.kind === "more") more();
+      else if (input.kind === "details") details(input.n);
+      else if (input.kind === "query") {
         answer(input.query, 0);
       }
       if (deps.interactive) rl.prompt();

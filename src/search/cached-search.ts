@@ -99,6 +99,11 @@ function frozen(result: SearchResult): SearchResult {
   Object.freeze(result.hits);
   Object.freeze(result.filters);
   Object.freeze(result.suggestions);
+  for (const list of [result.slots, result.tracks, result.rooms]) {
+    for (const item of list ?? []) Object.freeze(item);
+    if (list) Object.freeze(list);
+  }
+  if (result.partial) Object.freeze(result.partial);
   return Object.freeze(result);
 }
 

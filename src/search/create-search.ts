@@ -2,22 +2,15 @@ import type { Catalog, Talk } from "../catalog/schema.ts";
 import { fieldsOf, TIME_BIT } from "./match-fields.ts";
 import { terms } from "./normalize.ts";
 import { type ParsedQuery, parseQuery } from "./parse-query.ts";
+import { capQuery } from "./query-limit.ts";
 import { type ResolvedFilters, resolveFilters } from "./resolve-filters.ts";
 import type { ResultSet } from "./result-set.ts";
 import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
 import { suggestForFilters, suggestFromText } from "./suggest.ts";
-import {
-  DayFilter,
-  dayWindow,
-  describeTime,
-  inProgress,
-  inProgressSorted,
-  nextSlots,
-  nextSlotsSorted,
-  startingBetween,
-  type TimedTalk,
-} from "./time-filter.ts";
+import { narrowToTime, slotsOf, timeOnly, upNext } from "./time-answer.ts";
+import { describeTime } from "./time-filter.ts";
 import { topK } from "./top-k.ts";
+import { hostedTracks, listing, tracksInstead } from "./track-answer.ts";
 import type { SearchHit, SearchOptions, SearchResult, TalkSearch } from "./types.ts";
 
 const DEFAULT_LIMIT = 10;
@@ -34,7 +27,8 @@ export function createSearch(catalog: Catalog): TalkSearch {
   return { search: (query, options) => runSearch(index, query, options) };
 }
 
-function runSearch(index: SearchIndex, query: string, options: SearchOptions): SearchResult {
+function runSearch(index: SearchIndex, asked: string, options: SearchOptions): SearchResult {
+  const query = capQuery(asked);
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const parsed = parseQuery(query);
@@ -42,7 +36,9 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   const text = [...parsed.text, ...filters.leftover].join(" ");
   const hasText = terms(text).length > 0;
   const results = index.results.clear();
-  const page = (extra: Partial<SearchResult> = {}): SearchResult => ({
+  let partial: SearchResult["partial"];
+  const extra: Partial<SearchResult> = {};
+  const page = (more: Partial<SearchResult> = {}): SearchResult => ({
     query,
     help: false,
     hits: ordered(index, offset + limit)
@@ -54,11 +50,13 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
     suggestions: [],
     filters: [...filters.descriptions, ...describeTime(parsed.time)],
     timed: parsed.time.length > 0,
-    ...extra,
+    ...(partial && results.size > 0 ? { partial } : {}),
+    ...more,
   });
 
+  if (parsed.list) return page(listing(index, parsed.list));
   if (parsed.help || isEmpty(parsed, hasText)) {
-    for (const doc of nextSlotsSorted(index.byStart, options.now)) results.add(doc, 1, TIME_BIT);
+    for (const doc of upNext(index, options.now)) results.add(doc, 1, TIME_BIT);
     return page({ help: true, filters: describeTime([{ kind: "next" }]) });
   }
   if (filters.unresolved.length > 0) {
@@ -69,83 +67,44 @@ function runSearch(index: SearchIndex, query: string, options: SearchOptions): S
   if (hasText) {
     // Without time words the weak tail can be cut inside the index, before it is sorted.
     const floor = parsed.time.length === 0 ? RELATIVE_FLOOR : 0;
-    index.text.search(text, results, { allowed: filters.allowed, floor, matched: filters.fields });
-    applyTime(index, parsed, options.now);
+    const coverage = index.text.search(text, results, {
+      allowed: filters.allowed,
+      floor,
+      matched: filters.fields,
+    });
+    if (coverage.matched.length > 0 && coverage.missing.length > 0) partial = coverage;
+    Object.assign(extra, narrowToTime(index, parsed, options.now, text));
+  } else if (parsed.time.length > 0) {
+    const matched = filters.fields | TIME_BIT;
+    const named = filters.descriptions.join(", ");
+    Object.assign(extra, timeOnly(index, parsed, filters.allowed, matched, options.now, named));
+    // Every talk scores the same: the answer reads in start order, so group it by start.
+    if (results.size > limit) extra.slots = slotsOf(index);
   } else {
-    filterOnly(index, parsed, filters, options.now);
+    filterOnly(index, filters);
   }
   dropWeak(results);
 
   if (results.size === 0) {
+    // A track with no sessions listed yet is still an answer: the track itself.
+    const tracks = parsed.time.length === 0 ? tracksInstead(index, parsed.filters, text) : [];
+    if (tracks.length > 0) return page({ tracks });
     return page({ suggestions: hasText ? suggestFromText(index, text) : [] });
   }
-  return page();
+  const hosted = hostedTracks(index, filters.speakers);
+  if (hosted.length > 0) extra.tracks = hosted;
+  return page(extra);
 }
 
-/**
- * Filters and time words without free text: the talks they allow, found
- * without touching the talks they do not.
- */
-function filterOnly(
-  index: SearchIndex,
-  parsed: ParsedQuery,
-  filters: ResolvedFilters,
-  now: Date,
-): void {
-  const results = index.results;
-  const allowed = filters.allowed;
-  const timeWords = parsed.time.length > 0;
-  const days = new DayFilter(parsed.time, now);
-  const keep = (t: TimedTalk) => (!allowed || allowed[t.doc] === 1) && days.matches(t);
-  const wantsNow = parsed.time.some((w) => w.kind === "now");
-  const wantsNext = parsed.time.some((w) => w.kind === "next");
-  const matched = filters.fields | (timeWords ? TIME_BIT : 0);
-  if (wantsNow || wantsNext) {
-    const docs = new Set<number>(wantsNow ? inProgressSorted(index.byStart, now, keep) : []);
-    if (wantsNext) for (const doc of nextSlotsSorted(index.byStart, now, keep)) docs.add(doc);
-    for (const doc of docs) results.add(doc, 1, matched);
-    return;
-  }
-  if (timeWords) {
-    // Day words: only talks starting within a week or so of now can qualify.
-    const { from, to } = dayWindow(now);
-    const { begin, end } = startingBetween(index.byStart, from, to);
-    for (let i = begin; i < end; i++) {
-      const t = index.byStart[i] as TimedTalk;
-      if (keep(t)) results.add(t.doc, 1, matched);
-    }
-    for (const t of index.datedOnly) if (keep(t)) results.add(t.doc, 1, matched);
-    return;
-  }
+/** Name filters without free text or time words: every talk they allow. */
+function filterOnly(index: SearchIndex, filters: ResolvedFilters): void {
   for (let doc = 0; doc < index.talks.length; doc++) {
-    if (!allowed || allowed[doc] === 1) results.add(doc, 1, matched);
+    if (!filters.allowed || filters.allowed[doc] === 1) index.results.add(doc, 1, filters.fields);
   }
 }
 
 function isEmpty(parsed: ParsedQuery, hasText: boolean): boolean {
   return !hasText && parsed.time.length === 0 && parsed.filters.length === 0;
-}
-
-/** Narrows text results to the days, `now` and `next` asked for. */
-function applyTime(index: SearchIndex, parsed: ParsedQuery, now: Date): void {
-  if (parsed.time.length === 0) return;
-  const results = index.results;
-  const wantsNow = parsed.time.some((w) => w.kind === "now");
-  const wantsNext = parsed.time.some((w) => w.kind === "next");
-  const days = new DayFilter(parsed.time, now);
-  results.retain((i) => days.matches(index.timed[results.doc[i] as number] as TimedTalk));
-  if (wantsNow || wantsNext) {
-    const kept: TimedTalk[] = [];
-    for (let i = 0; i < results.size; i++)
-      kept.push(index.timed[results.doc[i] as number] as TimedTalk);
-    const next = wantsNext ? nextSlots(kept, now) : new Set<number>();
-    results.retain((i) => {
-      const t = kept[i] as TimedTalk;
-      return (wantsNow && inProgress(t, now)) || next.has(t.doc);
-    });
-  }
-  for (let i = 0; i < results.size; i++)
-    results.matched[i] = (results.matched[i] as number) | TIME_BIT;
 }
 
 /** Drops passing mentions and scales scores so the best is 1 (rounded, so near-ties are ties). */

@@ -40,11 +40,23 @@ const LETTERS: Record<string, string> = {
   ı: "i",
 };
 
-/** Lower case without accents, typographic apostrophes made plain. */
-export function fold(text: string): string {
+/** German umlauts as a German keyboard without them spells them. */
+const UMLAUTS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue" };
+const UMLAUT = /[äöü]/g;
+
+/**
+ * Lower case without accents, typographic apostrophes made plain. With
+ * `umlauts: "expand"` (what a query is read with) ü becomes "ue", not "u":
+ * the index holds both spellings of a word written with ü (see `terms`), and
+ * "ue" also finds text that was written "ueberwachung" in the first place.
+ */
+export function fold(text: string, options: { umlauts?: "expand" } = {}): string {
   let out = text.toLowerCase();
   // Most text is plain ASCII: skip the Unicode work, the costliest part of indexing.
   if (NON_ASCII.test(out)) {
+    if (options.umlauts === "expand") {
+      out = out.normalize("NFC").replace(UMLAUT, (c) => UMLAUTS[c] ?? c);
+    }
     out = out.normalize("NFKD").replace(/\p{M}+/gu, "");
     out = out.replace(/[æœøßłđı]/g, (c) => LETTERS[c] ?? c).replace(/[’‘`´]/g, "'");
   }
@@ -68,8 +80,11 @@ export function stem(word: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
-/** A word before folding: marks and typographic apostrophes are still in it. */
-const RAW_WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘-][\p{L}\p{M}\p{N}]+)*/gu;
+/**
+ * A word before folding: marks and typographic apostrophes are still in it. A
+ * pictograph (❤, 🚀) is a word of its own: titles use them, and people search them.
+ */
+const RAW_WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘-][\p{L}\p{M}\p{N}]+)*|\p{Extended_Pictographic}/gu;
 const ASCII_WORD = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
 
 /** Folded forms of non-ASCII words already seen (Unicode normalisation is slow). */
@@ -103,6 +118,11 @@ export function terms(text: string, options: { keepStopwords?: boolean } = {}): 
     const word = ascii || !NON_ASCII.test(raw) ? raw : foldWord(raw);
     if (!word.includes("-") && !word.includes("'")) {
       pushTerm(out, word, options.keepStopwords);
+      // "Überwachung" is also findable as typed without umlauts: "ueberwachung".
+      if (!ascii && /[äöü]|\u0308/.test(raw)) {
+        const expanded = fold(raw, { umlauts: "expand" });
+        if (expanded !== word) pushTerm(out, expanded, options.keepStopwords);
+      }
       continue;
     }
     const parts = word.split(/['-]/);

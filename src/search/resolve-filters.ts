@@ -12,11 +12,19 @@ export interface ResolvedFilters {
   fields: number;
   /** Filters naming nothing in the catalog; their closest names are suggested. */
   unresolved: NameFilter[];
+  /** The speaker names the filters resolved to (a track host among them brings the track). */
+  speakers: string[];
 }
 
 /** Turns `track …`, `speaker …` and `room …` into the set of talks they allow. */
 export function resolveFilters(index: SearchIndex, wanted: NameFilter[]): ResolvedFilters {
-  const out: ResolvedFilters = { leftover: [], descriptions: [], fields: 0, unresolved: [] };
+  const out: ResolvedFilters = {
+    leftover: [],
+    descriptions: [],
+    fields: 0,
+    unresolved: [],
+    speakers: [],
+  };
   for (const filter of wanted) {
     const table = index.names[filter.field];
     const found = resolveName(table, filter);
@@ -25,6 +33,9 @@ export function resolveFilters(index: SearchIndex, wanted: NameFilter[]): Resolv
       continue;
     }
     out.leftover.push(...found.leftover);
+    if (filter.field === "speaker") {
+      for (const n of found.names) out.speakers.push(table.index.names[n] ?? "");
+    }
     const allowed = new Uint8Array(index.talks.length);
     for (const name of found.names) for (const doc of table.docs[name] ?? []) allowed[doc] = 1;
     const before = out.allowed;

@@ -5,7 +5,7 @@ import { fold } from "./normalize.ts";
 import type { NameField } from "./parse-query.ts";
 import { ResultSet } from "./result-set.ts";
 import { type FieldTexts, TextIndex } from "./text-index.ts";
-import { type TimedTalk, timedTalk } from "./time-filter.ts";
+import { type EventDays, type TimedTalk, timedTalk } from "./time-filter.ts";
 
 /** Names of one kind (tracks, speakers, rooms) and which talks each one covers. */
 export interface NameTable {
@@ -28,6 +28,11 @@ export interface SearchIndex {
   names: Record<NameField, NameTable>;
   /** Scratch for the results of the search in progress. */
   results: ResultSet;
+  /** The days each event runs: its own dates where given, else its talks' days. */
+  events: EventDays[];
+  /** Catalog tracks in catalog order, with how many talks each has (breaks aside). */
+  /** `key` and `host` folded, as names are compared. */
+  tracks: { id: string; eventId: string; key: string; host?: string; talks: number }[];
 }
 
 export function buildSearchIndex(catalog: Catalog): SearchIndex {
@@ -56,12 +61,16 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
       tag: talk.format && talk.format !== "talk" ? [...talk.tags, talk.format] : talk.tags,
       room: room ? [room] : [],
       abstract: [talk.abstract],
+      host: track?.host ? [track.host] : [],
+      bio: speakers.flatMap((s) => (s.bio ? [s.bio] : [])),
     };
   });
 
   return {
     talks,
     timed,
+    events: eventDays(catalog, timed),
+    tracks: trackEntries(catalog, talks),
     byStart: timed
       .filter((t) => t.start !== undefined)
       .sort((a, b) => (a.start ?? 0) - (b.start ?? 0)),
@@ -76,10 +85,45 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
         trackNames.map((n) => (n ? [n] : [])),
         catalog.tracks.map((t) => t.name),
       ),
-      speaker: nameTable(talks.map((t) => t.speakers.map((s) => s.name))),
+      // A track's host is a person the catalog knows: `speaker wes` finds the track's talks.
+      speaker: nameTable(
+        talks.map((t) => {
+          const host = t.trackId ? tracks.get(t.trackId)?.host : undefined;
+          const names = t.speakers.map((s) => s.name);
+          return host ? [...names, host] : names;
+        }),
+        catalog.tracks.flatMap((t) => (t.host ? [t.host] : [])),
+      ),
       room: nameTable(roomNames.map((n) => (n ? [n] : []))),
     },
   };
+}
+
+function trackEntries(catalog: Catalog, talks: readonly Talk[]): SearchIndex["tracks"] {
+  const counts = new Map<string, number>();
+  for (const talk of talks) {
+    if (talk.trackId) counts.set(talk.trackId, (counts.get(talk.trackId) ?? 0) + 1);
+  }
+  return catalog.tracks.map((t) => ({
+    id: t.id,
+    eventId: t.eventId,
+    key: fold(t.name.trim()),
+    host: t.host ? fold(t.host.trim()) : undefined,
+    talks: counts.get(t.id) ?? 0,
+  }));
+}
+
+function eventDays(catalog: Catalog, timed: readonly TimedTalk[]): EventDays[] {
+  const out: EventDays[] = [];
+  for (const event of catalog.events) {
+    const mine = timed.filter((t) => t.event === event.id && t.day !== undefined);
+    const days = mine.map((t) => t.day as string).sort();
+    const first = event.startDate ?? days[0];
+    const last = event.endDate ?? days[days.length - 1];
+    const zone = mine[0]?.zone ?? event.timeZone ?? 0;
+    if (first && last) out.push({ id: event.id, name: event.name, zone, first, last });
+  }
+  return out;
 }
 
 /**

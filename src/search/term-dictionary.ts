@@ -22,6 +22,11 @@ export interface LookupOptions {
 const MIN_PREFIX = 4;
 const MAX_PREFIX_EXPANSIONS = 40;
 const MIN_INDEXED_DELETE = 4;
+/**
+ * Longer words are not typo-corrected: no real word is this long, and the
+ * candidates of a two-edit lookup grow with the square of the length.
+ */
+const MAX_FUZZY_LENGTH = 40;
 
 /**
  * The vocabulary of an index, looked up exactly, by prefix, or by typo.
@@ -79,7 +84,9 @@ export class TermDictionary {
     const exact = this.ids.get(word);
     if (exact !== undefined) out.push({ term: exact, kind: "exact", quality: 1 });
     if (options.prefix && word.length >= MIN_PREFIX) out.push(...this.prefixed(word, exact));
-    if (options.fuzzy && exact === undefined) out.push(...this.near(word, options.extraEdits ?? 0));
+    if (options.fuzzy && exact === undefined && word.length <= MAX_FUZZY_LENGTH) {
+      out.push(...this.near(word, options.extraEdits ?? 0));
+    }
     return out;
   }
 

@@ -1,5 +1,6 @@
-import { stem, terms } from "./normalize.ts";
+import { terms } from "./normalize.ts";
 import type { ResultSet } from "./result-set.ts";
+import { splitWord } from "./split-word.ts";
 import { type Expansion, TermDictionary } from "./term-dictionary.ts";
 import type { MatchField } from "./types.ts";
 
@@ -13,6 +14,8 @@ export const FIELDS = [
   "tag",
   "room",
   "abstract",
+  "host",
+  "bio",
 ] as const satisfies readonly MatchField[];
 
 export type TextField = (typeof FIELDS)[number];
@@ -33,9 +36,36 @@ const WEIGHTS: Record<TextField, { weight: number; b: number }> = {
   tag: { weight: 4, b: 0.2 },
   room: { weight: 2.5, b: 0.2 },
   abstract: { weight: 1, b: 0.75 },
+  // The track's host: a person the catalog knows, though not a speaker of the talk.
+  host: { weight: 2, b: 0.2 },
+  // A speaker's bio says what they know, not what the talk is about: a faint signal.
+  bio: { weight: 0.4, b: 0.75 },
 };
 
 const K1 = 1.2;
+
+/** Fields that name a talk (not prose): title, speaker, company, track, tag, room. */
+const NAME_FIELD_BITS = FIELDS.reduce(
+  (bits, f, i) => (f === "abstract" || f === "role" || f === "bio" ? bits : bits | (1 << i)),
+  0,
+);
+
+/**
+ * A document matching a smaller share than this of the best document's share of
+ * the query (by how telling each word is) matched a side word, not the question:
+ * "machine learning" should not list a talk on "learning" alone. A long query
+ * is a description, and a talk matching part of it well can still be the answer.
+ */
+function minRelativeCoverage(words: number): number {
+  return words <= 3 ? 0.6 : 0.35;
+}
+
+/** The words of a query the best documents matched, and those they did not. */
+export interface Coverage {
+  matched: string[];
+  /** Words no talk matched at all, and words the best talks lack. */
+  missing: string[];
+}
 
 /** Words of a query beyond this many are ignored: a pasted paragraph is not a question. */
 export const MAX_QUERY_TERMS = 32;
@@ -51,36 +81,41 @@ interface Postings {
   /** Field-weighted, length-normalised term frequency, before idf. */
   weights: Float32Array;
   /** Bit i set when the term occurs in FIELDS[i]. */
-  fields: Uint8Array;
+  fields: Uint16Array;
 }
 
 /** An inverted index over talks' fields with BM25F-style weights. */
 export class TextIndex {
   readonly dictionary: TermDictionary;
   private readonly postings: Postings;
+  /** Bit i set when the term occurs in FIELDS[i] of any document. */
+  private readonly termFields: Uint16Array;
+  /** The texts indexed, to confirm that a split word's parts stand side by side. */
+  private readonly texts: readonly FieldTexts[];
   private readonly docCount: number;
   /** Per-document accumulators reused by every search (searches are synchronous). */
   private readonly scratch: {
     total: Float64Array;
     coverage: Float64Array;
     matchedWords: Uint16Array;
-    masks: Uint8Array;
+    masks: Uint16Array;
     best: Float64Array;
-    bestMask: Uint8Array;
+    bestMask: Uint16Array;
     touched: Int32Array;
     groupDocs: Int32Array;
   };
 
   constructor(docs: readonly FieldTexts[]) {
     this.docCount = docs.length;
+    this.texts = docs;
     const n = docs.length;
     this.scratch = {
       total: new Float64Array(n),
       coverage: new Float64Array(n),
       matchedWords: new Uint16Array(n),
-      masks: new Uint8Array(n),
+      masks: new Uint16Array(n),
       best: new Float64Array(n),
-      bestMask: new Uint8Array(n),
+      bestMask: new Uint16Array(n),
       touched: new Int32Array(n),
       groupDocs: new Int32Array(n),
     };
@@ -121,7 +156,7 @@ export class TextIndex {
     const v = vocabulary.length;
     const tf = new Int32Array(v);
     const docWeight = new Float64Array(v);
-    const docMask = new Uint8Array(v);
+    const docMask = new Uint16Array(v);
     const df = new Int32Array(v);
     // (document, term) entries in document order, sorted into term order below.
     const entryTerm: number[] = [];
@@ -168,7 +203,7 @@ export class TextIndex {
       start,
       docs: new Int32Array(entryTerm.length),
       weights: new Float32Array(entryTerm.length),
-      fields: new Uint8Array(entryTerm.length),
+      fields: new Uint16Array(entryTerm.length),
     };
     for (let e = 0; e < entryTerm.length; e++) {
       const t = entryTerm[e] as number;
@@ -179,6 +214,12 @@ export class TextIndex {
       postings.fields[at] = entryMask[e] as number;
     }
     this.postings = postings;
+    this.termFields = new Uint16Array(v);
+    for (let t = 0; t < v; t++) {
+      for (let i = start[t] as number; i < (start[t + 1] as number); i++) {
+        this.termFields[t] = (this.termFields[t] as number) | (postings.fields[i] as number);
+      }
+    }
     this.dictionary = new TermDictionary(vocabulary);
   }
 
@@ -197,36 +238,35 @@ export class TextIndex {
    * Ranks documents for free text into `out`. Each query word counts once per
    * document, through its best spelling there (exact, prefix, or
    * typo-corrected); documents matching more of the words, weighted by how
-   * telling each word is, score higher. `allowed`, when given, restricts the
-   * documents considered; hits under `floor` times the best score are left out.
-   * Returns the query words that matched no term at all.
+   * telling each word is, score higher, and those matching much less than the
+   * best are left out. `allowed`, when given, restricts the documents
+   * considered; hits under `floor` times the best score are left out. Returns
+   * which words the best documents matched.
    */
   search(
     text: string,
     out: ResultSet,
     options: { allowed?: Uint8Array; floor?: number; matched?: number } = {},
-  ): string[] {
+  ): Coverage {
     const { allowed, floor = 0, matched = 0 } = options;
-    const groups: { expansions: Expansion[]; idf: number }[] = [];
-    const unknownWords: string[] = [];
-    for (const word of [...new Set(terms(text))].slice(0, MAX_QUERY_TERMS)) {
-      const expansions = this.dictionary.lookup(word, { prefix: true, fuzzy: true });
-      if (expansions.length > 0) {
-        groups.push({ expansions, idf: this.groupIdf(expansions) });
-        continue;
-      }
-      const parts = this.split(word);
-      if (parts.length === 0) unknownWords.push(word);
-      for (const part of parts) groups.push({ expansions: [part], idf: this.idf(part.term) });
-    }
-    if (groups.length === 0) return unknownWords;
+    const groups = this.groups(text);
+    const coverage: Coverage = { matched: [], missing: groups.missing };
+    if (groups.found.length === 0) return coverage;
 
-    const { total, coverage, matchedWords, masks, best, bestMask, touched, groupDocs } =
-      this.scratch;
+    const {
+      total,
+      coverage: share,
+      matchedWords,
+      masks,
+      best,
+      bestMask,
+      touched,
+      groupDocs,
+    } = this.scratch;
     const postings = this.postings;
     let touchedCount = 0;
     let possible = 0;
-    for (const group of groups) {
+    for (const group of groups.found) {
       possible += group.idf;
       let groupCount = 0;
       for (const e of group.expansions) {
@@ -235,6 +275,7 @@ export class TextIndex {
         for (let i = postings.start[e.term] as number; i < to; i++) {
           const doc = postings.docs[i] as number;
           if (allowed && allowed[doc] === 0) continue;
+          if (group.only && !group.only.has(doc)) continue;
           const value = factor * (postings.weights[i] as number);
           const previous = best[doc] as number;
           if (previous === 0) groupDocs[groupCount++] = doc;
@@ -248,7 +289,7 @@ export class TextIndex {
         const doc = groupDocs[g] as number;
         if (matchedWords[doc] === 0) touched[touchedCount++] = doc;
         total[doc] = (total[doc] as number) + (best[doc] as number);
-        coverage[doc] = (coverage[doc] as number) + group.idf;
+        share[doc] = (share[doc] as number) + group.idf;
         matchedWords[doc] = (matchedWords[doc] as number) + 1;
         masks[doc] = (masks[doc] as number) | (bestMask[doc] as number);
         best[doc] = 0;
@@ -257,41 +298,115 @@ export class TextIndex {
 
     // Matching more of what was asked matters more than matching one word well.
     let top = 0;
+    let widest = 0;
+    let widestDoc = -1;
     for (let t = 0; t < touchedCount; t++) {
       const doc = touched[t] as number;
-      const share = (coverage[doc] as number) / possible;
-      const score = (total[doc] as number) * share * share;
+      const part = (share[doc] as number) / possible;
+      share[doc] = part;
+      const score = (total[doc] as number) * part * part;
       total[doc] = score;
       if (score > top) top = score;
+      if (part > widest + 1e-9 || (part > widest - 1e-9 && score > (total[widestDoc] ?? 0))) {
+        widest = part;
+        widestDoc = doc;
+      }
     }
+    const minCoverage = minRelativeCoverage(groups.found.length);
     for (let t = 0; t < touchedCount; t++) {
       const doc = touched[t] as number;
       const score = total[doc] as number;
-      if (score >= top * floor) out.add(doc, score, (masks[doc] as number) | matched);
+      const wide = (share[doc] as number) >= widest * minCoverage - 1e-9;
+      if (score >= top * floor && wide) out.add(doc, score, (masks[doc] as number) | matched);
+    }
+    if (widestDoc >= 0) {
+      for (const group of groups.found) {
+        const holds = group.expansions.some((e) => this.holds(e.term, widestDoc));
+        const inDoc = holds && (!group.only || group.only.has(widestDoc));
+        (inDoc ? coverage.matched : coverage.missing).push(group.word);
+      }
+    }
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t] as number;
       total[doc] = 0;
-      coverage[doc] = 0;
+      share[doc] = 0;
       matchedWords[doc] = 0;
       masks[doc] = 0;
     }
-    return unknownWords;
+    return coverage;
+  }
+
+  /** Whether `term` occurs in document `doc` (postings are in document order). */
+  private holds(term: number, doc: number): boolean {
+    const { start, docs } = this.postings;
+    let lo = start[term] as number;
+    let hi = start[term + 1] as number;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const d = docs[mid] as number;
+      if (d === doc) return true;
+      if (d < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  }
+
+  /** Documents holding both terms, from their postings (both in document order). */
+  private docsWithBoth(a: number, b: number): number[] {
+    const { start, docs } = this.postings;
+    const out: number[] = [];
+    let i = start[a] as number;
+    let j = start[b] as number;
+    const iEnd = start[a + 1] as number;
+    const jEnd = start[b + 1] as number;
+    while (i < iEnd && j < jEnd) {
+      const x = docs[i] as number;
+      const y = docs[j] as number;
+      if (x === y) {
+        out.push(x);
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    return out;
   }
 
   /**
-   * "microfrontends" typed where the text says "micro frontends": the two known
-   * words it is made of, longest first half first.
+   * The query's words as groups of index terms that can stand for each. A
+   * one-letter word ("1" of "1=1") is not a topic; a four-letter word is
+   * corrected only to names, never to prose ("rust" is not "must"); a word
+   * the index does not know may be two known words run together, where the
+   * text has them side by side ("keynote" for "key note", not "key" here and
+   * "note" there).
    */
-  private split(word: string): Expansion[] {
-    for (let i = word.length - 3; i >= 3; i--) {
-      const left = this.dictionary.id(word.slice(0, i));
-      const right = this.dictionary.id(word.slice(i)) ?? this.dictionary.id(stem(word.slice(i)));
-      if (left !== undefined && right !== undefined) {
-        return [
-          { term: left, kind: "exact", quality: 0.9 },
-          { term: right, kind: "exact", quality: 0.9 },
-        ];
+  private groups(text: string): {
+    found: { word: string; expansions: Expansion[]; idf: number; only?: Set<number> }[];
+    missing: string[];
+  } {
+    const found: { word: string; expansions: Expansion[]; idf: number; only?: Set<number> }[] = [];
+    const missing: string[] = [];
+    for (const word of [...new Set(terms(text))].slice(0, MAX_QUERY_TERMS)) {
+      if (word.length === 1 && /[a-z0-9]/.test(word)) continue;
+      const expansions = this.dictionary
+        .lookup(word, { prefix: true, fuzzy: true })
+        .filter(
+          (e) =>
+            e.kind !== "fuzzy" ||
+            word.length > 4 ||
+            ((this.termFields[e.term] as number) & NAME_FIELD_BITS) !== 0,
+        );
+      if (expansions.length > 0) {
+        found.push({ word, expansions, idf: this.groupIdf(expansions) });
+        continue;
       }
+      const split = splitWord(word, this.dictionary, (a, b) => this.docsWithBoth(a, b), this.texts);
+      if (split && split.docs.size > 0) {
+        const idf = Math.max(...split.parts.map((p) => this.idf(p.term)));
+        found.push({ word, expansions: split.parts, idf, only: split.docs });
+      } else missing.push(word);
     }
-    return [];
+    return { found, missing };
   }
 
   /**

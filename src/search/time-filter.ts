@@ -30,6 +30,24 @@ export interface TimedTalk {
   zone: string | number;
   /** Talks sharing this key form one `next` line-up (a track, else a room, else the event). */
   group: string;
+  event: string;
+  /** Local minutes after midnight of the start and end, read off the times as written. */
+  startMinute?: number;
+  endMinute?: number;
+}
+
+/** The days an event runs, as local calendar days, for "during the event". */
+export interface EventDays {
+  id: string;
+  name: string | null;
+  zone: string | number;
+  first: string;
+  last: string;
+}
+
+/** Minutes after midnight of an ISO time written with its local offset. */
+function minuteOf(iso: string): number {
+  return Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16));
 }
 
 export function timedTalk(
@@ -39,8 +57,19 @@ export function timedTalk(
   group: string,
 ): TimedTalk {
   const start = talk.start ? Date.parse(talk.start) : undefined;
+  const startMinute = talk.start ? minuteOf(talk.start) : undefined;
+  // An end written on a later day than the start runs past midnight.
+  const endMinute =
+    startMinute === undefined
+      ? undefined
+      : talk.end
+        ? minuteOf(talk.end) + (talk.end.slice(0, 10) > (talk.start ?? "").slice(0, 10) ? 1440 : 0)
+        : startMinute + ASSUMED_DURATION_MS / 60_000;
   return {
     doc,
+    event: talk.eventId,
+    startMinute,
+    endMinute,
     start,
     end:
       start === undefined
@@ -58,8 +87,16 @@ export function describeTime(words: readonly TimeWord[]): string[] {
   return words.map((w) => {
     if (w.kind === "next") return "next in each track";
     if (w.kind === "weekday") return WEEKDAY_NAMES[w.day] ?? "a weekday";
+    if (w.kind === "part") return w.name;
+    if (w.kind === "clock") return `at ${clockText(w.minute)}`;
     return w.kind;
   });
+}
+
+/** "14:05" for minutes after midnight. */
+export function clockText(minute: number): string {
+  const h = Math.floor(minute / 60) % 24;
+  return `${String(h).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 }
 
 /** "Today" at one instant, per zone, computed once per zone (Intl is not cheap). */
@@ -81,24 +118,69 @@ class LocalDays {
 }
 
 /**
- * Whether a talk is on one of the days asked for. `today`, `tomorrow` and
- * weekdays are read in each event's zone; a weekday means the next such day
- * from today (today included). With no day word, every timed talk passes.
+ * Whether a talk is on one of the days asked for, and within the part of the
+ * day or at the clock time asked for. `today`, `tomorrow`, `yesterday` and
+ * weekdays are read in each event's zone. A weekday means that day of an event
+ * running today ("monday" on the Tuesday of a Monday-to-Wednesday event is the
+ * Monday just gone), else the next such day, today included. A part of the day
+ * or a clock time without a day word means today. With no day word at all,
+ * every talk with a day passes.
  */
 export class DayFilter {
   private readonly dayWords: TimeWord[];
+  private readonly parts: { from: number; to: number }[];
+  private readonly clocks: number[];
   private readonly days: LocalDays;
   private readonly allowed = new Map<string | number, Set<string>>();
 
-  constructor(words: readonly TimeWord[], now: Date) {
-    this.dayWords = words.filter((w) => w.kind !== "now" && w.kind !== "next");
+  constructor(
+    words: readonly TimeWord[],
+    now: Date,
+    private readonly events: readonly EventDays[] = [],
+  ) {
+    this.parts = words.flatMap((w) => (w.kind === "part" ? [w] : []));
+    this.clocks = words.flatMap((w) => (w.kind === "clock" ? [w.minute] : []));
+    const days = words.filter((w) => !["now", "next", "part", "clock"].includes(w.kind));
+    const timeOfDay = this.parts.length > 0 || this.clocks.length > 0;
+    this.dayWords = days.length === 0 && timeOfDay ? [{ kind: "today" }] : days;
     this.days = new LocalDays(now);
+  }
+
+  /** "Today" in a zone at this filter's instant. */
+  todayIn(zone: string | number): string {
+    return this.days.today(zone);
+  }
+
+  /** The days asked for, read in `zone`. */
+  daysIn(zone: string | number): ReadonlySet<string> {
+    return this.allowedIn(zone);
+  }
+
+  /** True when a clock time was asked: then talks on at that time, like `now`. */
+  get atClock(): boolean {
+    return this.clocks.length > 0;
   }
 
   matches(t: TimedTalk): boolean {
     if (t.day === undefined) return false;
-    if (this.dayWords.length === 0) return true;
-    return this.allowedIn(t.zone).has(t.day);
+    if (this.dayWords.length > 0 && !this.allowedIn(t.zone).has(t.day)) return false;
+    if (this.parts.length > 0) {
+      const m = t.startMinute;
+      if (m === undefined || !this.parts.some((p) => p.from <= m && m < p.to)) return false;
+    }
+    if (this.clocks.length > 0) {
+      const { startMinute: from, endMinute: to } = t;
+      if (from === undefined || to === undefined) return false;
+      if (!this.clocks.some((c) => from <= c && c < to)) return false;
+    }
+    return true;
+  }
+
+  /** Like `matches`, but a clock time means "from then on" rather than "on then". */
+  matchesFromClock(t: TimedTalk): boolean {
+    if (t.day === undefined || !this.allowedIn(t.zone).has(t.day)) return false;
+    const from = t.startMinute;
+    return from !== undefined && this.clocks.some((c) => from > c);
   }
 
   private allowedIn(zone: string | number): Set<string> {
@@ -106,10 +188,24 @@ export class DayFilter {
     if (!set) {
       const today = this.days.today(zone);
       set = new Set();
+      const running = this.events.filter(
+        (e) => e.zone === zone && e.first <= today && today <= e.last,
+      );
       for (const w of this.dayWords) {
         if (w.kind === "today") set.add(today);
         if (w.kind === "tomorrow") set.add(addDays(today, 1));
+        if (w.kind === "yesterday") set.add(addDays(today, -1));
         if (w.kind === "weekday") {
+          let found = false;
+          for (const e of running) {
+            for (let day = e.first; day <= e.last; day = addDays(day, 1)) {
+              if (weekday(day) === w.day) {
+                set.add(day);
+                found = true;
+              }
+            }
+          }
+          if (found) continue;
           for (let i = 0; i < 7; i++) {
             const day = addDays(today, i);
             if (weekday(day) === w.day) set.add(day);
@@ -154,13 +250,14 @@ export function nextSlots(talks: Iterable<TimedTalk>, now: Date): Set<number> {
 }
 
 /**
- * Talks on the days a day word can mean (today … six days on, in any zone)
+ * Talks on the days a day word can mean (a week back … six days on, in any zone)
  * start within this window around `now`: the scan for `today` or `tuesday`
  * reads only those talks, not the whole catalog.
  */
 export function dayWindow(now: Date): { from: number; to: number } {
   const at = now.getTime();
-  return { from: at - DAY_SPAN_MS, to: at + 6 * 86_400_000 + DAY_SPAN_MS };
+  // Back a week too: `yesterday`, and an event's Monday asked for on its Wednesday.
+  return { from: at - 7 * 86_400_000 - DAY_SPAN_MS, to: at + 6 * 86_400_000 + DAY_SPAN_MS };
 }
 
 /** The talks of `byStart` (sorted by start) starting within [from, to]. */

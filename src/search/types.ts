@@ -10,6 +10,8 @@ export type MatchField =
   | "tag"
   | "room"
   | "abstract"
+  | "host"
+  | "bio"
   | "time";
 
 export interface SearchHit {
@@ -46,6 +48,31 @@ export interface SearchResult {
    * or room name was the reason.
    */
   timed?: boolean;
+  /**
+   * Set when the talks found match only some of the query's words: which words
+   * they match and which no talk (or none of these) has, so the answer can say
+   * so instead of passing side matches off as the answer.
+   */
+  partial?: { matched: string[]; missing: string[] };
+  /**
+   * A line to show above the talks when they answer a nearby question rather
+   * than the one asked: "Nothing in progress right now; next at 10:35."
+   */
+  notice?: string;
+  /**
+   * For a long answer to a time question: its talks grouped by start (the start
+   * as written, with the event's offset), in order, with how many start then.
+   */
+  slots?: { start: string; count: number }[];
+  /**
+   * Tracks that answer the question themselves: a track asked for that has no
+   * talks listed yet, a track whose name the words match when no talk does, or
+   * the track of a host the words named. Catalog track ids, with talk counts.
+   */
+  tracks?: { id: string; talks: number }[];
+  /** `tracks` or `rooms` alone: list them (in `tracks`, or `rooms`) instead of talks. */
+  list?: "tracks" | "rooms";
+  rooms?: { name: string; talks: number }[];
 }
 
 export interface TalkSearch {

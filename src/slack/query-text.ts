@@ -1,4 +1,4 @@
-const MAX_QUERY_CHARS = 500;
+import { MAX_QUERY_CHARS } from "../search/query-limit.ts";
 
 /** Markup, entities, or white space that is not a single space between words. */
 const needsCleaning = /[<&]|[^\S ]| {2}|^ | $/;

@@ -101,3 +101,14 @@ describe("search CLI", () => {
     expect((result as { stderr: string }).stderr).not.toContain("    at ");
   });
 });
+
+describe("search CLI on the bundled catalog: the answers of issue 11", () => {
+  const bundled = ["--catalog", "data/catalog.json"];
+
+  it("shows a track with no sessions listed, tracks and rooms, and the 'next at' notice", async () => {
+    expect((await output(["track java", ...bundled])).out).toContain("No sessions listed yet.");
+    expect((await output(["rooms", ...bundled])).out).toContain("Fleming, 3rd flr. · 6 talks");
+    const now = await output(["now", "--at", "2020-03-03T10:00:00Z", ...bundled]);
+    expect(now.out).toContain("Nothing in progress right now; next at 10:35.");
+  });
+});

@@ -66,10 +66,14 @@ describe("cached search", () => {
 
   it("gives a fresh answer in a new minute", () => {
     const cached = createCachedSearch(smallCatalog());
-    const ids = (now: Date) => cached.search("now", { now, limit: 5 }).hits.map((h) => h.talk.id);
-    expect(ids(at("2020-03-03T10:34:10Z"))).toEqual([]);
-    expect(ids(at("2020-03-03T10:34:50Z"))).toEqual([]);
-    expect(ids(at("2020-03-03T10:35:10Z"))).toEqual(["exchange", "kafka-streams"]);
+    const notice = (now: Date) => cached.search("now", { now, limit: 5 }).notice;
+    expect(notice(at("2020-03-03T10:34:10Z"))).toBe(
+      "Nothing in progress right now; next at 10:35.",
+    );
+    expect(notice(at("2020-03-03T10:34:50Z"))).toBe(
+      "Nothing in progress right now; next at 10:35.",
+    );
+    expect(notice(at("2020-03-03T10:35:10Z"))).toBeUndefined();
     expect(cached.stats()).toMatchObject({ hits: 1, misses: 2 });
   });
 
@@ -156,5 +160,15 @@ describe("cached search", () => {
 
   it("reads a query the way the parser does", () => {
     expect(normalizeQuery("  Track  Java\tNEXT ")).toBe("track java next");
+  });
+});
+
+describe("cached answers with the new parts", () => {
+  it("freezes slots, tracks and the partial note too", () => {
+    const cached = createCachedSearch(smallCatalog());
+    const now = at("2020-03-03T09:00:00Z");
+    const list = cached.search("tracks", { now });
+    expect(Object.isFrozen(list.tracks)).toBe(true);
+    expect(Object.isFrozen(list.tracks?.[0])).toBe(true);
   });
 });

@@ -76,7 +76,14 @@ describe("free text", () => {
 describe("time words", () => {
   it("now: the talks in progress", () => {
     expect(ids("now", new Date("2020-03-03T10:40:00Z"))).toEqual(["exchange", "kafka-streams"]);
-    expect(ids("now", new Date("2020-03-03T11:30:00Z"))).toEqual([]);
+  });
+
+  it("now between talks: nothing in progress, and the next slot", () => {
+    const between = new Date("2020-03-03T11:30:00Z");
+    expect(ids("now", between)).toEqual(["flink", "frontends"]);
+    expect(search.search("now", { now: between }).notice).toBe(
+      "Nothing in progress right now; next at 11:50.",
+    );
   });
 
   it("next: the next slot of each track, ties by start then title", () => {
@@ -161,7 +168,13 @@ describe("time words", () => {
 
   it("combines with free text", () => {
     expect(ids("kafka today")).toEqual(["kafka-streams", "flink"]);
-    expect(ids("kafka tomorrow")).toEqual([]);
+  });
+
+  it("a topic not on the day asked answers with the event's other days, and says so", () => {
+    expect(ids("kafka tomorrow")).toEqual(["kafka-streams", "flink"]);
+    expect(search.search("kafka tomorrow", { now: morning }).notice).toBe(
+      "No “kafka” talks tomorrow (Wed 4 Mar 2020); 2 on Tue 3 Mar 2020:",
+    );
   });
 
   it("talks without a start never match a time word", () => {

@@ -1,12 +1,16 @@
 import type { KnownBlock } from "@slack/types";
+import { partialText } from "../../present/partial-text.ts";
+import { laterSlots, slotHeads } from "../../present/slots.ts";
 import { type CatalogLookup, scheduleText } from "../../present/talk-view.ts";
+import { trackViews } from "../../present/track-view.ts";
 import type { SearchResult } from "../../search/types.ts";
 import { ActionId } from "../action-ids.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
 import { actions, button, headerText } from "./buttons.ts";
 import { searchCard } from "./card-cache.ts";
 import { helpBlocks } from "./help.ts";
-import { BlockBudget, fitMrkdwn, Limits, type SlackMessage } from "./limits.ts";
+import { BlockBudget, fitMrkdwn, groupSize, Limits, type SlackMessage } from "./limits.ts";
+import { listMessage, tracksMessage } from "./tracks-message.ts";
 
 /** What a "More results" button carries: the same query, from the next offset. */
 export interface MorePage {
@@ -32,9 +36,6 @@ export function decodeMore(value: string): MorePage | null {
   }
 }
 
-/** `{"type":"divider"}` and a comma. */
-const dividerSize = JSON.stringify({ type: "divider" }).length + 1;
-
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
@@ -43,6 +44,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export function resultsMessage(result: SearchResult, lookup: CatalogLookup): SlackMessage {
   if (result.help) return helpMessage(result, lookup);
+  if (result.list) return listMessage(result, lookup);
+  if (result.total === 0 && result.tracks?.length) return tracksMessage(result, lookup);
   if (result.total === 0) return notFoundMessage(result, lookup);
   const query = result.query.trim();
   if (result.hits.length === 0) {
@@ -54,19 +57,33 @@ export function resultsMessage(result: SearchResult, lookup: CatalogLookup): Sla
   budget.tryAdd([
     { type: "header", text: headerText(`${plural(result.total, "talk")} for “${query}”`) },
   ]);
-  // Keep room for the closing context and "More results" row.
-  const reserve = { blocks: 2, chars: 2_600 };
+  const note = (text: string): KnownBlock => ({
+    type: "context",
+    elements: [{ type: "mrkdwn", text: fitMrkdwn(text, 500) }],
+  });
+  const hosted = trackViews(result.tracks ?? [], lookup).map(
+    (t) => `Track${t.host ? ` hosted by ${t.host}` : ""}: ${t.name} (${t.when})`,
+  );
+  for (const line of [partialText(result), result.notice, ...hosted]) {
+    if (line) budget.tryAdd([note(line)]);
+  }
+  // A long answer to a time question is grouped by start, and ends with the slots to come.
+  const heads = slotHeads(result);
+  const later = laterSlots(result);
+  // Keep room for the closing context(s) and "More results" row.
+  const reserve = { blocks: later ? 3 : 2, chars: 2_600 };
   const shown: string[] = [];
   const shownEscaped: string[] = [];
-  for (const hit of result.hits) {
+  for (const [i, hit] of result.hits.entries()) {
     const card = searchCard(hit.talk, lookup, hit.matched);
+    const head = heads.get(i);
+    const lead: KnownBlock[] = shown.length > 0 ? [{ type: "divider" }] : [];
+    if (head)
+      lead.push({ type: "section", text: { type: "mrkdwn", text: `*${fitMrkdwn(head, 200)}*` } });
+    const leadSize = groupSize(lead);
     const fits =
-      shown.length > 0
-        ? budget.tryAddMeasured(
-            [{ type: "divider" }, ...card.blocks],
-            dividerSize + card.size,
-            reserve,
-          )
+      lead.length > 0
+        ? budget.tryAddMeasured([...lead, ...card.blocks], leadSize + card.size, reserve)
         : budget.tryAddMeasured(card.blocks, card.size, reserve);
     if (!fits) break;
     shown.push(card.view.title);
@@ -76,6 +93,7 @@ export function resultsMessage(result: SearchResult, lookup: CatalogLookup): Sla
   const last = result.offset + shown.length;
   const filters =
     result.filters.length > 0 ? `  ·  ${fitMrkdwn(result.filters.join(", "), 300)}` : "";
+  if (later) budget.tryAdd([note(later)]);
   budget.tryAdd([
     {
       type: "context",

@@ -15,6 +15,8 @@ const matchLabel: Record<MatchField, string> = {
   tag: "topic",
   room: "room",
   abstract: "abstract",
+  host: "track host",
+  bio: "speaker bio",
   time: "time",
 };
 

@@ -1,6 +1,7 @@
 import { lookupFor } from "../../present/catalog-index.ts";
 import type { SearchResult } from "../../search/types.ts";
 import type { SlackMessage } from "../blocks/limits.ts";
+import { noticeMessage } from "../blocks/notice-message.ts";
 import { resultsMessage } from "../blocks/results-message.ts";
 import { defaultPageSize, type ListenerDeps } from "../deps.ts";
 
@@ -13,8 +14,18 @@ import { defaultPageSize, type ListenerDeps } from "../deps.ts";
  */
 const rendered = new WeakMap<SearchResult, SlackMessage>();
 
+/**
+ * `/talk more` or `@talkbot more` on its own: Slack keeps no last search per
+ * person, so there is nothing to page through; "more" is a stop word, and
+ * searched it would show help. Say where paging is instead.
+ */
+const pagingHint = noticeMessage(
+  "There is nothing to page through here: press *More results* under an answer to see its next talks.",
+);
+
 /** One page of answers to `query` at the clock's now, as the message every surface sends. */
 export function resultsPage(deps: ListenerDeps, query: string, offset: number): SlackMessage {
+  if (/^\s*more\s*$/i.test(query)) return pagingHint;
   const result = deps.getSearch().search(query, {
     now: deps.clock.now(),
     limit: deps.pageSize ?? defaultPageSize,

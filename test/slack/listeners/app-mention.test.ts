@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { appMentionCallback } from "../../../src/slack/listeners/events/app-mention.ts";
 import { MemorySeenIds } from "../../../src/slack/listeners/events/seen-events.ts";
+import { testEngines } from "../../support/stores.ts";
 import { throwingSearch } from "../fixtures.ts";
 import { asArgs, deps, fakeBolt } from "./fakes.ts";
 
@@ -21,6 +22,37 @@ function mention(eventId: string, text: string, threadTs?: string) {
     context: { botUserId: "U0BOT" },
   };
 }
+
+describe.each(testEngines)("app_mention dedupe on the $name store", (engine) => {
+  it("answers a retry once across a restart and across replicas", async () => {
+    const db = await engine.fresh();
+    const first = await db.open();
+    const { deps: d } = deps();
+    const bolt = fakeBolt();
+    try {
+      await appMentionCallback(
+        d,
+        first,
+      )(asArgs<Args>({ ...bolt, ...mention("Ev9", "<@U0BOT> kafka") }));
+      await first.close();
+      // After a restart, and on another replica, Slack's retry is recognised.
+      const [again, other] = [await db.open(), await db.open()];
+      await appMentionCallback(
+        d,
+        again,
+      )(asArgs<Args>({ ...bolt, ...mention("Ev9", "<@U0BOT> kafka") }));
+      await appMentionCallback(
+        d,
+        other,
+      )(asArgs<Args>({ ...bolt, ...mention("Ev9", "<@U0BOT> kafka") }));
+      await again.close();
+      await other.close();
+      expect(bolt.posts).toHaveLength(1);
+    } finally {
+      await db.drop();
+    }
+  });
+});
 
 describe("app_mention", () => {
   it("strips the mention and answers in a thread of the mentioning message", async () => {

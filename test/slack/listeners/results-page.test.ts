@@ -42,3 +42,11 @@ describe("resultsPage", () => {
     );
   });
 });
+
+describe("more on its own", () => {
+  it("says where paging is rather than showing help", () => {
+    const message = resultsPage(depsWith(createSearch(seedCatalog)), "more", 0);
+    expect(message.text).toContain("press *More results* under an answer");
+    expect(resultsPage(depsWith(createSearch(seedCatalog)), " More ", 0)).toBe(message);
+  });
+});

@@ -1,0 +1,45 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { loadCatalogFile } from "../../src/catalog/load.ts";
+import { FixedClock } from "../../src/clock.ts";
+import { runLocal } from "../../src/local/run-local.ts";
+import { createSearch } from "../../src/search/create-search.ts";
+import { MAX_QUERY_CHARS } from "../../src/search/query-limit.ts";
+import { queryFromSlackText } from "../../src/slack/query-text.ts";
+
+/** A 200,000-character word once blocked the terminal for minutes (issue 11). */
+const catalog = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
+const search = createSearch(catalog);
+
+async function session(lines: string): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = "";
+  output.on("data", (chunk) => {
+    text += String(chunk);
+  });
+  const done = runLocal({
+    getSearch: () => search,
+    getCatalog: () => catalog,
+    clock: new FixedClock(new Date("2020-03-03T09:00:00Z")),
+    input,
+    output,
+    interactive: false,
+  });
+  input.end(lines);
+  await done;
+  return text;
+}
+
+describe("one query-length cap for every surface", () => {
+  it("cuts a 200,000-character word to the same length in the search (terminal, CLI) and in Slack", async () => {
+    const word = "a".repeat(200_000);
+    const result = search.search(word, { now: new Date() });
+    expect(result.query).toHaveLength(MAX_QUERY_CHARS);
+    expect(result.total).toBe(0);
+    expect(queryFromSlackText(word)).toHaveLength(MAX_QUERY_CHARS);
+    expect(await session(`${word}\n`)).toContain(
+      `No talks found for "${"a".repeat(MAX_QUERY_CHARS)}".`,
+    );
+  });
+});
