@@ -15,11 +15,17 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
 const usage = `usage: npm run -s cli -- <command> [options]
 
 commands:
-  search "<query>" [--at <ISO instant>] [--limit N] [--json]   search the catalog
-  import <file>... [--time-zone <IANA>] [--out <path>]       build a catalog from frab/pretalx/Sessionize exports
-  diff <old> <new> [--json]                                  what changed between two schedules
-  digests [--date YYYY-MM-DD] [--json]                       the up-next digest plan, with what the store says
-  db migrate|status                                          the store's schema versions (SQLite or DATABASE_URL)`;
+  search "<query>" [--at <ISO instant>] [--limit N] [--json] [--catalog <path>]
+                                   search the catalog
+  import <file>... [--time-zone <IANA>] [--out <path>]
+                                   build a catalog from frab/pretalx/Sessionize exports
+  diff <old> <new> [--time-zone <IANA>] [--json]
+                                   what changed between two schedules (catalogs or exports)
+  digests [--date YYYY-MM-DD] [--json] [--catalog <path>]
+                                   the up-next digest plan, with what the store says
+  db migrate|status                the store's schema versions (SQLite or DATABASE_URL)
+
+--catalog defaults to TALKBOT_CATALOG, then data/catalog.json.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -22,10 +22,12 @@ export interface LocalDeps {
   pageSize?: number;
 }
 
+// One phrase a line, so no terminal width breaks a variable name or a sentence in two.
 export const banner = `talkbot — the conference companion for Slack, running locally in your terminal.
-No Slack credentials are set, so it answers here. To connect it to Slack, set
-SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode):
-see "Connect to Slack" in README.md.
+No Slack credentials are set, so it answers here.
+To connect it to Slack, see "Connect to Slack" in README.md:
+  Socket Mode: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN;
+  HTTP mode:   set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.
 `;
 
 /** A terminal session that answers what you would type in Slack; resolves at end of input. */
