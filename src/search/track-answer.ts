@@ -33,8 +33,11 @@ export function tracksInstead(
     for (const m of table.index.matchAll(f.words)) named.push(table.index.names[m.name] ?? "");
   }
   if (named.length === 0 && text.trim()) {
+    // Free text names a track only word for word: "rust" is not the REST track.
     const words = text.split(/\s+/).filter(Boolean);
-    for (const m of table.index.matchAll(words)) named.push(table.index.names[m.name] ?? "");
+    for (const m of table.index.matchAll(words)) {
+      if (m.score >= 1 - 1e-9) named.push(table.index.names[m.name] ?? "");
+    }
   }
   return tracksNamed(index, named);
 }

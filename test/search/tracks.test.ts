@@ -30,6 +30,12 @@ describe("a track with no talks listed is an answer", () => {
     expect(trackNames("graphql")).toEqual(["The Future of the API: REST, gRPC, GraphQL and More"]);
   });
 
+  it("does not answer with a track a typo away: rust is not the REST track", () => {
+    const result = ask("anything on rust?");
+    expect(result.total).toBe(0);
+    expect(result.tracks ?? []).toEqual([]);
+  });
+
   it("shows name, day, description and 'no sessions listed yet' in the terminal and Slack", () => {
     const result = ask("track java");
     const text = renderResults(result, catalog);
