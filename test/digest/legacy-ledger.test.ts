@@ -55,3 +55,38 @@ describe("upgrading from the file ledger", () => {
     await store.close();
   });
 });
+
+describe("upgrading from a damaged file ledger", () => {
+  const catalog = catalogOf(
+    "Europe/London",
+    ["A", "B"],
+    [
+      { id: "a1", track: "A", start: at("2020-03-03T10:35:00Z") },
+      { id: "b1", track: "B", start: at("2020-03-03T10:35:00Z") },
+    ],
+  );
+  const plan = planDigests(catalog, settingsOf({ defaultChannel: "C0UPNEXT" }));
+
+  it("keeps a complete last line without its newline, and skips a line of invalid UTF-8 alone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "talkbot-legacy-"));
+    const line = (track: string) =>
+      `{"v":1,"key":"ev::${track}::2020-03-03T10:35:00.000Z","status":"posted","at":"x","channel":"C0UPNEXT","ts":"1.${track}"}`;
+    writeFileSync(
+      join(dir, LEGACY_LEDGER_FILE),
+      Buffer.concat([
+        Buffer.from(`${line("t0")}\n`),
+        Buffer.from([0xff, 0xfe, 0x7b, 0x0a]),
+        // The file ledger's torn-tail repair deleted a last line like this one.
+        Buffer.from(line("t1")),
+      ]),
+    );
+    const store = await openStore({ engine: "sqlite", stateDir: dir });
+    const logger = quietLogger();
+    expect(await importLegacyLedger(dir, store, plan, logger)).toBe(2);
+    for (const d of plan) expect((await store.delivery(d.key))?.status).toBe("posted");
+    expect(logger.lines.some((l) => /1 unreadable line .* skipped \(first: 2\)/.test(l.text))).toBe(
+      true,
+    );
+    await store.close();
+  });
+});
