@@ -56,8 +56,6 @@ export interface EngineOptions<T extends Deliverable> {
   current?: (item: T) => T | null;
   /** For log lines: what the item is, in words (the kind is said before it). */
   describe?: (item: T) => string;
-  /** Slack said where it went; e.g. to log or re-publish. */
-  onPosted?: (item: T, ts: string) => void;
 }
 
 export interface DeliveryEngine<T extends Deliverable> {
@@ -241,7 +239,6 @@ export function createDeliveryEngine<T extends Deliverable>(
           ts: res.ts,
           ...(res.payload ? { payload: res.payload } : {}),
         });
-        options.onPosted?.(item, res.ts);
         return true;
       } catch (err) {
         const failure = failureOf(err);
