@@ -22,7 +22,12 @@ afterEach(() => {
 
 function talkbot(env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", ...env },
+    // A state dir of its own unless the test names one: never the checkout's .talkbot-state.
+    env: {
+      PATH: process.env.PATH ?? "",
+      TALKBOT_STATE_DIR: mkdtempSync(join(tmpdir(), "talkbot-main-")),
+      ...env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   children.add(child);
