@@ -14,3 +14,27 @@ export const ActionId = {
 export type ActionIdName = (typeof ActionId)[keyof typeof ActionId];
 
 export const allActionIds: readonly ActionIdName[] = Object.values(ActionId);
+
+/** What a "More results" button carries: the same query, from the next offset. */
+export interface MorePage {
+  q: string;
+  o: number;
+}
+
+export function encodeMore(page: MorePage): string {
+  return JSON.stringify(page);
+}
+
+export function decodeMore(value: string): MorePage | null {
+  try {
+    const data: unknown = JSON.parse(value);
+    if (typeof data !== "object" || data === null) return null;
+    const { q, o } = data as Record<string, unknown>;
+    if (typeof q !== "string" || typeof o !== "number" || !Number.isInteger(o) || o < 0) {
+      return null;
+    }
+    return { q, o };
+  } catch {
+    return null;
+  }
+}

@@ -9,7 +9,6 @@ import {
   resolveDay,
   serializeCatalog,
 } from "../../src/catalog/build.ts";
-import { buildFromDir, readSources } from "../../src/catalog/build-cli.ts";
 import { parseCatalog } from "../../src/catalog/load.ts";
 import {
   loadMetaFile,
@@ -20,6 +19,7 @@ import {
 } from "../../src/catalog/meta.ts";
 import type { Talk } from "../../src/catalog/schema.ts";
 import { SourceError } from "../../src/catalog/sources/index.ts";
+import { buildFromDir, readSources } from "../../src/cli/build-catalog.ts";
 import { sourcesDir } from "./sources/real.ts";
 
 const root = join(import.meta.dirname, "../..");
@@ -426,7 +426,7 @@ describe("npm run catalog (build-cli)", { timeout: 90_000 }, () => {
   const run = (...args: string[]) =>
     spawnSync(
       process.execPath,
-      ["--import", "tsx", join(root, "src/catalog/build-cli.ts"), ...args],
+      ["--import", "tsx", join(root, "src/cli/build-catalog.ts"), ...args],
       {
         cwd: root,
         encoding: "utf8",

@@ -4,37 +4,13 @@ import { laterSlots, slotHeads } from "../../present/slots.ts";
 import { type CatalogLookup, scheduleText } from "../../present/talk-view.ts";
 import { trackViews } from "../../present/track-view.ts";
 import type { SearchResult } from "../../search/types.ts";
-import { ActionId } from "../action-ids.ts";
+import { ActionId, encodeMore } from "../action-ids.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
 import { actions, button, headerText } from "./buttons.ts";
 import { searchCard } from "./card-cache.ts";
 import { helpBlocks } from "./help.ts";
 import { BlockBudget, fitMrkdwn, groupSize, Limits, type SlackMessage } from "./limits.ts";
 import { listMessage, tracksMessage } from "./tracks-message.ts";
-
-/** What a "More results" button carries: the same query, from the next offset. */
-export interface MorePage {
-  q: string;
-  o: number;
-}
-
-function encodeMore(page: MorePage): string {
-  return JSON.stringify(page);
-}
-
-export function decodeMore(value: string): MorePage | null {
-  try {
-    const data: unknown = JSON.parse(value);
-    if (typeof data !== "object" || data === null) return null;
-    const { q, o } = data as Record<string, unknown>;
-    if (typeof q !== "string" || typeof o !== "number" || !Number.isInteger(o) || o < 0) {
-      return null;
-    }
-    return { q, o };
-  } catch {
-    return null;
-  }
-}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

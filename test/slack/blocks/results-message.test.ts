@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { lookupOf } from "../../../src/present/talk-view.ts";
 import { createSearch } from "../../../src/search/create-search.ts";
-import { ActionId } from "../../../src/slack/action-ids.ts";
-import { decodeMore, resultsMessage } from "../../../src/slack/blocks/results-message.ts";
+import { ActionId, decodeMore } from "../../../src/slack/action-ids.ts";
+import { resultsMessage } from "../../../src/slack/blocks/results-message.ts";
 import { blockKitViolations, liveSequences } from "../../e2e/block-kit-rules.ts";
 import { fakeSearch, hostile, hostileCatalog, seedCatalog } from "../fixtures.ts";
 

@@ -1,5 +1,5 @@
+import { decodeMore } from "../../action-ids.ts";
 import { apologyText, noticeMessage, staleButtonText } from "../../blocks/notice-message.ts";
-import { decodeMore } from "../../blocks/results-message.ts";
 import type { ListenerDeps } from "../../deps.ts";
 import { reportFailure } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";

@@ -10,11 +10,16 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError } from "../cli/usage-error.ts";
+import {
+  type BuiltCatalog,
+  buildCatalog,
+  type SourceDocument,
+  serializeCatalog,
+} from "../catalog/build.ts";
+import { parseCatalog } from "../catalog/load.ts";
+import { loadMetaFile } from "../catalog/meta.ts";
 import { TalkbotError } from "../errors.ts";
-import { type BuiltCatalog, buildCatalog, type SourceDocument, serializeCatalog } from "./build.ts";
-import { parseCatalog } from "./load.ts";
-import { loadMetaFile } from "./meta.ts";
+import { UsageError } from "./usage-error.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const defaultSourcesDir = join(root, "data", "sources");
