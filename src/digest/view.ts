@@ -1,11 +1,6 @@
-import {
-  excerptOf,
-  firstSentence,
-  lookupOf,
-  type TalkView,
-  talkView,
-  whenText,
-} from "../present/talk-view.ts";
+import { excerptOf, firstSentence } from "../catalog/titles.ts";
+import { lookupOf, type TalkView, talkView } from "../present/talk-view.ts";
+import { whenText } from "../time/format.ts";
 import type { PlannedDigest } from "./plan.ts";
 
 /** What a digest says, as plain text: Slack blocks and the terminal both render this. */

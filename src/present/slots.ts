@@ -1,5 +1,5 @@
 import type { SearchResult } from "../search/types.ts";
-import { dayText } from "./talk-view.ts";
+import { dayText } from "../time/format.ts";
 
 /** "Sun 1 Feb 2026, 09:00": a slot's start as the event's own schedule reads. */
 export function slotLabel(start: string): string {

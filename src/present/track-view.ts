@@ -1,5 +1,7 @@
+import { excerptOf } from "../catalog/titles.ts";
 import type { SearchResult } from "../search/types.ts";
-import { type CatalogLookup, dayText, excerptOf } from "./talk-view.ts";
+import { dayText } from "../time/format.ts";
+import type { CatalogLookup } from "./talk-view.ts";
 
 /** What a person sees of a track, as plain (unescaped) text, for every surface. */
 export interface TrackView {

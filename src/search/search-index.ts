@@ -1,5 +1,5 @@
 import { type Catalog, isBreak, type Talk } from "../catalog/schema.ts";
-import { displayTitle } from "../present/talk-view.ts";
+import { displayTitle } from "../catalog/titles.ts";
 import { NameIndex } from "./name-index.ts";
 import { fold } from "./normalize.ts";
 import type { NameField } from "./parse-query.ts";

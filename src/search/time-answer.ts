@@ -1,4 +1,4 @@
-import { dayText } from "../present/talk-view.ts";
+import { dayText } from "../time/format.ts";
 import { TIME_BIT } from "./match-fields.ts";
 import type { ParsedQuery } from "./parse-query.ts";
 import type { SearchIndex } from "./search-index.ts";

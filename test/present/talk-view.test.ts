@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dayText, excerptOf, whenText } from "../../src/present/talk-view.ts";
+import { excerptOf } from "../../src/catalog/titles.ts";
+import { dayText, whenText } from "../../src/time/format.ts";
 
 /** excerptOf as it was before it flattened only a prefix: the behaviour to keep. */
 function wholeExcerpt(text: string, max = 200): string {
