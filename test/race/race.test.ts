@@ -67,17 +67,17 @@ async function race({ location, processes, during }: RaceOptions) {
   );
   const began = Date.now();
   let kills = 0;
-  let nextKill = began + 1_500;
+  let nextKill = began + 1_000;
   try {
     for (;;) {
       await new Promise((r) => setTimeout(r, 250));
       during?.(Date.now() - began);
-      // A worker dies every second or two, mid-post as likely as not.
+      // A worker dies about every second, mid-post as likely as not.
       const victim = [...running][Math.floor(Math.random() * running.size)];
       if (victim && Date.now() >= nextKill) {
         victim.kill("SIGKILL");
         kills++;
-        nextKill = Date.now() + 1_000 + Math.random() * 1_500;
+        nextKill = Date.now() + 500 + Math.random() * 900;
       }
       const settled = (await store.settledAmong(keys)).size;
       if (settled === POSTS) break;
@@ -111,7 +111,8 @@ describe.each(testEngines)("racing replicas on $name", (engine) => {
         location: db.location,
         processes: engine.name === "postgres" ? 3 : 2,
       });
-      expect(kills).toBeGreaterThan(3);
+      // The race really ran through SIGKILLs (a fast machine finishes in seconds).
+      expect(kills).toBeGreaterThanOrEqual(3);
       expect(records).toHaveLength(POSTS);
       expect(duplicatesAndMisses(records)).toEqual({
         duplicates: 0,
