@@ -63,6 +63,11 @@ export interface StartDigestsOptions {
    * each being recorded as missed "while the bot was not running".
    */
   onPastSkipped?: (count: number) => void;
+  /**
+   * Runs once with the first plan, before anything is posted (Slack: import an
+   * older ledger, join the channels), so start-up plans the catalog only once.
+   */
+  prepare?: (plan: readonly PlannedDigest[]) => Promise<void>;
 }
 
 export interface TickReport {
@@ -198,12 +203,14 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
   const settledSeen = new Set<string>();
   let lastTick = startedAt;
   let first = true;
-  let skippedPast = false;
   async function runTick(): Promise<TickReport> {
     const now = clock.now();
     const report: TickReport = { at: now, queued: [], missed: [] };
     const { plan } = await planOf(getCatalog());
+    const firstTick = first;
     if (first) {
+      // Until it succeeds nothing is posted: a failed import must not let old posts repeat.
+      await options.prepare?.(plan);
       first = false;
       const burst = burstWarning(plan, speed, options.engine?.pacingMs ?? DEFAULT_PACING_MS);
       if (burst) logger.warn(burst);
@@ -215,9 +222,8 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
     }
     const open: LedgerView = { has: (key) => settledSeen.has(key) || engine.has(key) };
     const candidates = dueAmong(plan, now, open, { missedWithinMs });
-    if (options.onPastSkipped && !skippedPast) {
+    if (firstTick && options.onPastSkipped) {
       // Only on the first tick: later misses are real and reported one by one.
-      skippedPast = true;
       const past = candidates.missed.filter((d) => d.dueAt.getTime() < startedAt.getTime());
       for (const d of past) settledSeen.add(d.key);
       if (past.length > 0) options.onPastSkipped(past.length);

@@ -307,3 +307,37 @@ describe("burstWarning", () => {
     );
   });
 });
+
+describe("prepare, before the first post", () => {
+  it("runs with the first plan, and until it succeeds nothing is posted", async () => {
+    const clock = new FixedClock(at("2020-03-03T10:25:00Z"));
+    const slack = fakeSlack(clock);
+    const seen: number[] = [];
+    let fail = true;
+    const runner = startDigests({
+      settings: settingsOf({ rules: [{ track: "B", exclude: true }] }),
+      getCatalog: () => conferenceDay(),
+      port: digestPort(slack),
+      clock,
+      store: await memoryStore(),
+      logger: quietLogger(),
+      heartbeat: manualHeartbeat(),
+      engine: { sleep: instantSleep() },
+      prepare: async (plan) => {
+        seen.push(plan.length);
+        if (fail) throw new Error("EACCES: cannot rename digests.jsonl");
+      },
+    });
+    await expect(runner.tick()).rejects.toThrow(/EACCES/);
+    await runner.idle();
+    expect(slack.posts).toHaveLength(0);
+    fail = false;
+    await runner.tick();
+    await runner.tick();
+    await runner.idle();
+    await runner.stop();
+    // The start-up tick and ours failed; the third call succeeded, and no fourth came.
+    expect(seen).toEqual([6, 6, 6]);
+    expect(slack.posts).toHaveLength(1);
+  });
+});

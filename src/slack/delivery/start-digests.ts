@@ -2,10 +2,9 @@ import type { Catalog } from "../../catalog/schema.ts";
 import type { Clock } from "../../clock.ts";
 import type { Config, SlackConfig } from "../../config.ts";
 import { importLegacyLedger } from "../../digest/legacy-ledger.ts";
-import { type PlannedDigest, planDigests } from "../../digest/plan.ts";
+import type { PlannedDigest } from "../../digest/plan.ts";
 import { type DigestRunner, startDigests } from "../../digest/scheduler.ts";
 import { describeSettings } from "../../digest/settings.ts";
-import { trackIdentities } from "../../digest/track-identity.ts";
 import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/store.ts";
 import { digestMessage } from "../blocks/digest-message.ts";
@@ -23,9 +22,10 @@ export interface SlackDigestDeps {
 }
 
 /**
- * Digests posted to Slack through the delivery engine. Before the first tick it
- * imports an older file ledger (once) and joins the configured public channels,
- * so the bot can read their history when a post's outcome is lost.
+ * Digests posted to Slack through the delivery engine. With the first plan, before
+ * anything is posted, it imports an older file ledger (once) and joins the
+ * configured public channels, so the bot can read their history when a post's
+ * outcome is lost.
  */
 export async function startSlackDigests(deps: SlackDigestDeps): Promise<DigestRunner | null> {
   const settings = deps.config.digest.settings;
@@ -33,14 +33,9 @@ export async function startSlackDigests(deps: SlackDigestDeps): Promise<DigestRu
     deps.logger.info(describeSettings(settings));
     return null;
   }
-  const catalog = deps.getCatalog();
-  const plan = planDigests(catalog, settings, await trackIdentities(deps.store, catalog));
-  if (deps.config.store.engine === "sqlite" && "stateDir" in deps.config.store) {
-    await importLegacyLedger(deps.config.store.stateDir, deps.store, plan, deps.logger);
-  }
   const client = createDeliveryClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl });
   const directory = new ChannelDirectory();
-  await joinChannels(client, [...new Set(plan.map((d) => d.channel))], directory, deps.logger);
+  const { store: location } = deps.config;
   return startDigests({
     settings,
     getCatalog: deps.getCatalog,
@@ -49,6 +44,12 @@ export async function startSlackDigests(deps: SlackDigestDeps): Promise<DigestRu
     clock: deps.clock,
     logger: deps.logger,
     speed: deps.config.speed,
+    prepare: async (plan) => {
+      if (location.engine === "sqlite" && "stateDir" in location) {
+        await importLegacyLedger(location.stateDir, deps.store, plan, deps.logger);
+      }
+      await joinChannels(client, [...new Set(plan.map((d) => d.channel))], directory, deps.logger);
+    },
   });
 }
 
