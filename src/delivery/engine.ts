@@ -33,7 +33,7 @@ const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(
 /** Slack allows about one message a second per channel; a little slower is safer. */
 export const DEFAULT_PACING_MS = 1100;
 /** Well over a post's timeout, short enough that a dead holder's post still goes out in time. */
-export const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_LEASE_MS = 60_000;
 /** How far before the first uncertain post the history check looks (clock skew). */
 const HISTORY_MARGIN_MS = 120_000;
 

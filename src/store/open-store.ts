@@ -7,7 +7,7 @@ import { stateDirFailure } from "./state-dir-error.ts";
 import { kyselyStore, type Store } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 
-export const STORE_FILE = "talkbot.db";
+const STORE_FILE = "talkbot.db";
 
 export type StoreLocation =
   | { engine: "sqlite"; stateDir: string }
@@ -99,7 +99,7 @@ async function openPostgres(url: string): Promise<Store> {
 }
 
 /** The URL without its password, for logs. */
-export function redact(url: string): string {
+function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";

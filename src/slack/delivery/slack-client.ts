@@ -8,7 +8,7 @@ export interface DeliveryClientOptions {
   timeoutMs?: number;
 }
 
-export const POST_TIMEOUT_MS = 10_000;
+const POST_TIMEOUT_MS = 10_000;
 
 /**
  * The Web API client the delivery engine posts with. It never retries on its own
