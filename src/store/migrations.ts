@@ -49,6 +49,30 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The personal agenda (#14). Unstarring keeps the row (starred = 0) so replicas
+  // that sync by changed_at also hear of removals.
+  "0002_agenda": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("stars")
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("talk_id", "text", (c) => c.notNull())
+        .addColumn("starred", "integer", (c) => c.notNull())
+        .addColumn("changed_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("stars_pk", ["user_id", "talk_id"])
+        .execute();
+      await db.schema.createIndex("stars_changed").on("stars").column("changed_at").execute();
+      await db.schema
+        .createTable("people")
+        .addColumn("user_id", "text", (c) => c.primaryKey())
+        .addColumn("remind_minutes", "integer")
+        .addColumn("home_opened", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("calendar_token", "text", (c) => c.unique())
+        .addColumn("changed_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("people_changed").on("people").column("changed_at").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

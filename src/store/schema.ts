@@ -9,6 +9,8 @@ export interface Database {
   deliveries: DeliveriesTable;
   seen: SeenTable;
   track_identities: TrackIdentitiesTable;
+  stars: StarsTable;
+  people: PeopleTable;
 }
 
 /**
@@ -59,4 +61,25 @@ export interface TrackIdentitiesTable {
   /** The track's talks as last seen, JSON array of talk ids. */
   talk_ids: string;
   updated_at: Generated<number>;
+}
+
+/** One person's star on one talk; `starred` 0 once removed (kept so replicas hear of it). */
+export interface StarsTable {
+  user_id: string;
+  talk_id: string;
+  starred: number;
+  /** Database clock, ms: what replicas sync by. */
+  changed_at: number;
+}
+
+/** A person's own settings. Private: only they see them; organizers see counts. */
+export interface PeopleTable {
+  user_id: string;
+  /** Minutes before a starred talk to DM them; null = the default; 0 = off. */
+  remind_minutes: number | null;
+  /** 1 once they opened App Home: only then is it republished on changes. */
+  home_opened: number;
+  /** The secret in their calendar feed's URL; null until asked for, new on reset. */
+  calendar_token: string | null;
+  changed_at: number;
 }

@@ -1,4 +1,5 @@
 import { type Kysely, Migrator, type RawBuilder, sql } from "kysely";
+import { type AgendaStore, agendaQueries } from "./agenda-store.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 
@@ -38,7 +39,7 @@ export interface MigrationState {
  * PostgreSQL. Claims and leases are timed by the database's clock, so replicas with
  * skewed clocks still agree on who holds what.
  */
-export interface Store {
+export interface Store extends AgendaStore {
   readonly engine: Engine;
   /** Where it lives, for logs: a file path or a URL without its password. */
   readonly where: string;
@@ -100,6 +101,7 @@ export function kyselyStore(db: Kysely<Database>, engine: Engine, where: string)
   return {
     engine,
     where,
+    ...agendaQueries(db, nowMs),
 
     async claim(key, kind, holder, leaseMs) {
       const row = await db
