@@ -30,7 +30,7 @@ import { trackIdentities } from "./track-identity.ts";
 export type Heartbeat = (seconds: number, beat: () => Promise<void>) => { stop(): void };
 
 /** node-cron's every-N-seconds schedule; `noOverlap` skips a beat while a tick still runs. */
-const cronHeartbeat: Heartbeat = (seconds, beat) => {
+export const cronHeartbeat: Heartbeat = (seconds, beat) => {
   const task = cron.schedule(`*/${seconds} * * * * *`, beat, {
     name: "talkbot-digests",
     noOverlap: true,
