@@ -9,6 +9,10 @@ export const ActionId = {
   share: "talk_share",
   /** value: JSON `{ q, o }` (query, offset) → the next page of the same search. */
   more: "talk_more",
+  /** value: talk id → stars it for the clicker, or unstars it if they had starred it. */
+  star: "talk_star",
+  /** App Home's reminder choice: a static select whose option value is minutes (0 = off). */
+  remind: "talk_remind",
 } as const;
 
 export type ActionIdName = (typeof ActionId)[keyof typeof ActionId];

@@ -5,6 +5,8 @@ import { hintFor, slackErrorCode } from "../errors.ts";
 /** Channel ids as Slack writes them: C… public, G… private (legacy), D… direct. */
 // Channel names are lower case, so an upper-case word starting C, G or D is an id.
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+/** A user (U…, W… for Enterprise Grid): a message to one goes to the bot's DM with them. */
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /**
  * Which channel id each configured channel (id or #name) is. Reading history, the
@@ -12,6 +14,21 @@ const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
  */
 export class ChannelDirectory {
   private readonly ids = new Map<string, string>();
+
+  /**
+   * `openDm` finds the DM channel (D…) with a user, for messages posted to a user
+   * id (reminders): conversations.open, scope im:write.
+   */
+  constructor(private readonly openDm?: (userId: string) => Promise<string | undefined>) {}
+
+  /** The id, asking Slack for a DM's when only the user id is known (after a restart). */
+  async resolve(channel: string): Promise<string | undefined> {
+    const known = this.idOf(channel);
+    if (known || !this.openDm || !USER_ID.test(channel)) return known;
+    const id = await this.openDm(channel);
+    this.learn(channel, id);
+    return id;
+  }
 
   idOf(channel: string): string | undefined {
     return CHANNEL_ID.test(channel) ? channel : this.ids.get(channel.replace(/^#/, ""));

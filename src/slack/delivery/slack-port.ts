@@ -61,15 +61,15 @@ export function slackPort<T extends Deliverable>(
     },
 
     async find(item, sinceMs) {
-      const id = channels.idOf(item.channel);
-      if (!id) {
-        throw new DeliveryError({
-          kind: "unknown",
-          what: `cannot read the history of ${item.channel} without its id: configure the channel id (C…)`,
-        });
-      }
       let cursor: string | undefined;
       try {
+        const id = await channels.resolve(item.channel);
+        if (!id) {
+          throw new DeliveryError({
+            kind: "unknown",
+            what: `cannot read the history of ${item.channel} without its id: configure the channel id (C…)`,
+          });
+        }
         // A narrow window: history is rate limited hard for some apps.
         for (let page = 0; page < 10; page++) {
           const res = await client.conversations.history({
@@ -92,6 +92,7 @@ export function slackPort<T extends Deliverable>(
         }
         return null;
       } catch (err) {
+        if (err instanceof DeliveryError) throw err;
         throw new DeliveryError(classifySlackFailure(err), err);
       }
     },

@@ -20,7 +20,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   // One listener for all of talkbot's buttons, dispatching on the action id: Bolt
   // runs the matchers of every listener for every request (tens of µs a /talk
   // for three more listeners), and the buttons need no listener of their own.
-  const buttons: Record<ActionIdName, (args: ButtonArgs) => Promise<void>> = {
+  const buttons: Partial<Record<ActionIdName, (args: ButtonArgs) => Promise<void>>> = {
     [ActionId.details]: detailsActionCallback(deps),
     [ActionId.share]: shareActionCallback(deps),
     [ActionId.more]: moreActionCallback(deps),
