@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   search: () => import("./cli/search.ts"),
   digests: () => import("./cli/digests.ts"),
   db: () => import("./cli/db.ts"),
+  stars: () => import("./cli/stars.ts"),
 };
 
 const usage = `usage: npm run -s cli -- <command> [options]
@@ -24,6 +25,8 @@ commands:
   digests [--date YYYY-MM-DD] [--json] [--catalog <path>]
                                    the up-next digest plan, with what the store says
   db migrate|status                the store's schema versions (SQLite or DATABASE_URL)
+  stars [--top N] [--json] [--catalog <path>]
+                                   talks by how many people starred them (counts, never who)
 
 --catalog defaults to TALKBOT_CATALOG, then data/catalog.json.`;
 
