@@ -1,5 +1,12 @@
 import type { Server } from "node:http";
-import { type CustomRoute, defaultBodyLimit, HTTPReceiver, type Logger } from "@slack/bolt";
+import {
+  type CustomRoute,
+  defaultBodyLimit,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  type Logger,
+  type ReceiverDispatchErrorHandlerArgs,
+} from "@slack/bolt";
 import type { Clock } from "../../clock.ts";
 import type { ReplayGuard } from "./replay-guard.ts";
 import { gateSignedRequests } from "./signed-request-gate.ts";
@@ -29,6 +36,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     customRoutes: options.customRoutes,
     logger: options.logger,
     bodyLimit: defaultBodyLimit,
+    dispatchErrorHandler: answerUndecodablePaths,
   });
   receiver.requestListener = gateSignedRequests(receiver.requestListener, {
     ...options,
@@ -36,6 +44,27 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     bodyLimit: defaultBodyLimit,
   });
   return receiver;
+}
+
+/**
+ * Bolt decodes a custom route's path parameters before any handler runs, and a
+ * bad %-escape (`/calendar/%E0.ics`) throws there: its default answers 500 and
+ * logs the whole path, which for the calendar feed holds a secret token. Such a
+ * path names nothing, so it gets a plain 404, the one the calendar routes give,
+ * and is not logged. Everything else is Bolt's default.
+ */
+function answerUndecodablePaths(args: ReceiverDispatchErrorHandlerArgs): void {
+  if (!(args.error instanceof URIError)) {
+    HTTPModuleFunctions.defaultDispatchErrorHandler(args);
+    return;
+  }
+  const body = "Not found";
+  args.response.writeHead(404, {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    "cache-control": "no-store",
+  });
+  args.response.end(args.request.method === "HEAD" ? undefined : body);
 }
 
 /** How long requests already being answered get to finish when talkbot stops. */
