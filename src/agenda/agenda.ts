@@ -30,6 +30,8 @@ export interface Agenda {
   /** Minutes before a talk to remind them; 0 when off. */
   remindMinutes(userId: string): number;
   homeOpened(userId: string): boolean;
+  /** Everyone who has opened App Home. */
+  homeOpeners(): string[];
   star(userId: string, talkId: string, starred: boolean): Promise<void>;
   setRemindMinutes(userId: string, minutes: number): Promise<void>;
   /** Records that they opened App Home. */
@@ -141,6 +143,7 @@ export async function loadAgenda(options: AgendaOptions): Promise<Agenda> {
     starredTalks: () => starrers.keys(),
     remindMinutes: (userId) => person(userId).remindMinutes ?? defaultLead,
     homeOpened: (userId) => person(userId).homeOpened,
+    homeOpeners: () => [...people.values()].filter((p) => p.homeOpened).map((p) => p.userId),
     async star(userId, talkId, starred) {
       await store.setStar(userId, talkId, starred);
       if (applyStar({ userId, talkId, starred })) tell(new Set([userId]));

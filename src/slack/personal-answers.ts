@@ -1,6 +1,6 @@
 import type { Agenda } from "../agenda/agenda.ts";
 import { agendaView } from "../agenda/agenda-view.ts";
-import { remindChoicesText } from "../agenda/personal-command.ts";
+import { type PersonalCommand, remindChoicesText } from "../agenda/personal-command.ts";
 import type { Talk } from "../catalog/schema.ts";
 import { type CatalogLookup, talkView } from "../present/talk-view.ts";
 import type { AgendaStore } from "../store/agenda-store.ts";
@@ -98,4 +98,31 @@ export function starredText(
           ? "it has already started, so no reminder"
           : `reminder ${remindMinutes} min before`;
   return `Starred: *${title}*  ·  ${reminder}  ·  \`/talk agenda\``;
+}
+
+/** Everything the personal answers and the star button need. */
+export interface PersonalDeps {
+  agenda: Agenda;
+  calendar: CalendarSetup;
+  /** The catalog in force. */
+  finder: () => TalkFinder;
+}
+
+/** The answer to a personal command, for `/talk`, a mention or a DM. */
+export async function personalAnswer(
+  deps: PersonalDeps,
+  command: PersonalCommand,
+  userId: string,
+  now: Date,
+): Promise<SlackMessage> {
+  switch (command.kind) {
+    case "agenda":
+      return agendaAnswer(deps.agenda, userId, deps.finder(), now);
+    case "remind":
+      return remindAnswer(deps.agenda, userId, command.minutes);
+    case "remind-help":
+      return remindHelp(command.given);
+    case "calendar":
+      return calendarAnswer(deps.calendar, userId, command.reset);
+  }
 }
