@@ -360,8 +360,9 @@ export class FakeSlack {
         // Real seconds, as Slack's are: the history check asks for messages after a time.
         const ts = `${Math.floor(Date.now() / 1000)}.${String(this.ts++ % 1_000_000).padStart(6, "0")}`;
         if (call.method === "chat.postEphemeral") return { ok: true, message_ts: ts };
+        // Posting to a user id posts in the bot's DM with them, as Slack does.
+        const channel = dmChannelOf(String(params.channel));
         if (call.method === "chat.postMessage") {
-          const channel = String(params.channel);
           const list = this.history.get(channel) ?? [];
           list.push({
             ts,
@@ -373,7 +374,7 @@ export class FakeSlack {
         }
         return {
           ok: true,
-          channel: params.channel,
+          channel,
           ts: call.method === "chat.update" ? params.ts : ts,
           message: { text: params.text, blocks: params.blocks, bot_id: this.botId, ts },
         };
@@ -390,6 +391,21 @@ export class FakeSlack {
       }
       case "conversations.join":
         return { ok: true, channel: { id: params.channel } };
+      case "conversations.open": {
+        const users = String(params.users ?? "");
+        if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: "user_not_found" };
+        return { ok: true, channel: { id: dmChannelOf(users) } };
+      }
+      case "views.publish": {
+        const view = (typeof params.view === "string" ? JSON.parse(params.view) : params.view) as
+          | { type?: string; blocks?: unknown[] }
+          | undefined;
+        if (!params.user_id || view?.type !== "home")
+          return { ok: false, error: "invalid_arguments" };
+        const blocks = view.blocks ?? [];
+        if (blocks.length > 100) return { ok: false, error: "invalid_blocks" };
+        return { ok: true, view: { id: `V${this.ts++}`, type: "home" } };
+      }
       case "conversations.list":
         return {
           ok: true,
@@ -404,6 +420,11 @@ export class FakeSlack {
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+/** The bot's DM channel with a user (U1 → DU1); other channels are themselves. */
+export function dmChannelOf(channel: string): string {
+  return /^[UW][A-Z0-9]+$/.test(channel) ? `D${channel}` : channel;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -423,7 +444,8 @@ function parseParams(raw: string, contentType: string): Record<string, unknown> 
   const out: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     out[key] =
-      (key === "blocks" || key === "attachments" || key === "metadata") && /^[[{]/.test(value)
+      (key === "blocks" || key === "attachments" || key === "metadata" || key === "view") &&
+      /^[[{]/.test(value)
         ? JSON.parse(value)
         : value;
   }
