@@ -33,6 +33,8 @@ export interface HomePublisher {
   refresh(userIds: Iterable<string>): void;
   /** Everybody's who opened it (the schedule changed). */
   refreshAll(): void;
+  /** Resolves when no republish is waiting (tests, shutdown). */
+  idle(): Promise<void>;
   stop(): void;
 }
 
@@ -104,6 +106,9 @@ export function createHomePublisher(deps: HomeDeps): HomePublisher {
     publish,
     refresh,
     refreshAll: () => refresh(new Set([...opened, ...deps.agenda.homeOpeners()])),
+    idle: async () => {
+      while (draining) await draining;
+    },
     stop: () => stopping.abort(),
   };
 }
