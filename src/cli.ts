@@ -11,6 +11,9 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   digests: () => import("./cli/digests.ts"),
   db: () => import("./cli/db.ts"),
   stars: () => import("./cli/stars.ts"),
+  schedule: () => import("./cli/schedule.ts"),
+  tracks: () => import("./cli/tracks.ts"),
+  rooms: () => import("./cli/rooms.ts"),
 };
 
 const usage = `usage: npm run -s cli -- <command> [options]
@@ -20,8 +23,16 @@ commands:
                                    search the catalog
   import <file>... [--time-zone <IANA>] [--out <path>]
                                    build a catalog from frab/pretalx/Sessionize exports
+                                   (each file once)
   diff <old> <new> [--time-zone <IANA>] [--json]
                                    what changed between two schedules (catalogs or exports)
+  schedule check <url or file>... [--time-zone <IANA>] [--catalog <path>]
+                                   would the bot apply this release, and what would it
+                                   announce (exit 0: applied, 1: refused); posts nothing
+  tracks [--json] [--catalog <path>]
+                                   tracks: id, name, day, talks, digest channel
+  rooms [--json] [--catalog <path>]
+                                   rooms: id, name, day, talks
   digests [--date YYYY-MM-DD] [--json] [--catalog <path>]
                                    the up-next digest plan, with what the store says
   db migrate|status                the store's schema versions (SQLite or DATABASE_URL)

@@ -81,12 +81,13 @@ function clock(iso: string | undefined): string {
   return /T(\d{2}:\d{2})/.exec(iso ?? "")?.[1] ?? "?";
 }
 
-function place(slot: TalkSlot): string {
+/** "Fri 27 Dec 11:30–12:30, Eliza": when and where, as the export wrote it (the event's zone). */
+export function place(slot: TalkSlot): string {
   const time = slot.start ? `${when(slot.start)}–${clock(slot.end)}` : "unscheduled";
   return slot.room ? `${time}, ${slot.room}` : time;
 }
 
-function titleOf(c: TalkChange): string {
+export function titleOf(c: TalkChange): string {
   return `"${c.after?.title ?? c.before?.title ?? "(untitled)"}"`;
 }
 
@@ -152,6 +153,6 @@ function describeDiff(d: ScheduleDiff, oldName: string, newName: string): string
   return lines.join("\n");
 }
 
-function speakersOf(slot: TalkSlot | null): string {
+export function speakersOf(slot: TalkSlot | null): string {
   return slot && slot.speakers.length > 0 ? ` (${slot.speakers.join(", ")})` : "";
 }

@@ -2,13 +2,14 @@
  * `npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]`: which
  * digest goes to which channel when, with which talks, from the same planner and
  * settings (TALKBOT_DIGEST_CHANNEL, TALKBOT_DIGEST_LEAD_MINUTES, TALKBOT_CONFIG)
- * the running bot uses.
+ * the running bot uses. With `--preview --at <instant> [--track <name>]`, the exact
+ * Block Kit JSON of the digests due at that instant, to paste into Block Kit Builder.
  */
 import { parseArgs } from "node:util";
 import { loadCatalogFile } from "../catalog/load.ts";
 import type { Catalog } from "../catalog/schema.ts";
 import { loadConfig } from "../config.ts";
-import { type PlannedDigest, planDigests } from "../digest/plan.ts";
+import { dueAmong, type PlannedDigest, planDigests } from "../digest/plan.ts";
 import {
   DigestConfigError,
   type DigestSettings,
@@ -18,15 +19,21 @@ import {
 } from "../digest/settings.ts";
 import { trackIdentities } from "../digest/track-identity.ts";
 import { digestView } from "../digest/view.ts";
+import { renderDigest } from "../slack/delivery/start-digests.ts";
 import { openStore } from "../store/open-store.ts";
 import type { DeliveryRecord } from "../store/store.ts";
-import { toOffsetIso } from "../time/zone.ts";
+import { toOffsetIso, zonedInstant } from "../time/zone.ts";
 import { UsageError } from "./usage-error.ts";
 
 const DEFAULT_CATALOG = "data/catalog.json";
 const NO_CHANNEL = "(no channel)";
 
-const USAGE = "usage: npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]";
+const USAGE = `usage: npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]
+       npm run -s cli -- digests --preview --at <instant> [--track <id or name>] [--json] [--catalog <path>]
+  --preview   print the Block Kit JSON of the digests due at --at ({"blocks": …} per digest,
+              for Block Kit Builder; what each one is goes to stderr); --json: one array with
+              channel, times and the whole message
+  --at        an ISO instant (2026-01-31T10:20:00+01:00), or a local time in the event's zone`;
 
 function usageError(message: string): UsageError {
   return new UsageError(`${message}\n${USAGE}`);
@@ -50,7 +57,18 @@ export interface JsonDigest {
 }
 
 export async function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let values: { date?: string; json?: boolean; catalog?: string };
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  let values: {
+    date?: string;
+    json?: boolean;
+    catalog?: string;
+    preview?: boolean;
+    at?: string;
+    track?: string;
+  };
   try {
     ({ values } = parseArgs({
       args,
@@ -58,6 +76,9 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
         date: { type: "string" },
         json: { type: "boolean" },
         catalog: { type: "string" },
+        preview: { type: "boolean" },
+        at: { type: "string" },
+        track: { type: "string" },
       },
     }));
   } catch (err) {
@@ -65,6 +86,10 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
   }
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
     throw usageError(`--date expects a day as YYYY-MM-DD, not "${values.date}"`);
+  }
+  if (values.preview && values.at === undefined) throw usageError("--preview needs --at <instant>");
+  if (!values.preview && (values.at !== undefined || values.track !== undefined)) {
+    throw usageError("--at and --track go with --preview");
   }
 
   let settings: DigestSettings;
@@ -78,6 +103,9 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     throw err;
   }
   const catalog = loadCatalogFile(values.catalog ?? env.TALKBOT_CATALOG ?? DEFAULT_CATALOG);
+  if (values.preview) {
+    return preview(catalog, settings, values.at as string, values.track, values.json ?? false);
+  }
 
   // Read only: the bot may be running beside it.
   const store = await openStore(loadConfig(env).store);
@@ -197,4 +225,89 @@ function readable(
     }
   }
   return lines;
+}
+
+/** "2026-01-31T10:20:00+01:00" / "…Z", or a local "2026-01-31T10:20" read in the event's zone. */
+function instantOf(text: string, catalog: Catalog): Date {
+  const trimmed = text.trim();
+  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)$/.exec(trimmed);
+  if (local) {
+    const zones = [...new Set(catalog.events.map((e) => e.timeZone ?? "UTC"))];
+    if (zones.length !== 1) {
+      throw usageError(
+        `--at "${text}" has no UTC offset, and the catalog's events run in ${zones.join(", ")}: add one (e.g. ${trimmed}+01:00)`,
+      );
+    }
+    return zonedInstant(local[1] as string, local[2] as string, zones[0] as string);
+  }
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(trimmed)
+    ? new Date(trimmed)
+    : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime())) {
+    throw usageError(
+      `--at expects an ISO instant such as 2026-01-31T10:20:00+01:00 (or a local 2026-01-31T10:20), not "${text}"`,
+    );
+  }
+  return at;
+}
+
+function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/** The digests due at `at` (posted then if not posted yet), rendered as the bot posts them. */
+function preview(
+  catalog: Catalog,
+  settings: DigestSettings,
+  atText: string,
+  track: string | undefined,
+  json: boolean,
+): number {
+  const at = instantOf(atText, catalog);
+  if (
+    track !== undefined &&
+    !catalog.tracks.some((t) => t.id === track || sameName(t.name, track))
+  ) {
+    throw usageError(
+      `--track "${track}" matches no track id or name (npm run -s cli -- tracks lists them)`,
+    );
+  }
+  const plan = planDigests(
+    catalog,
+    settings.enabled ? settings : { ...settings, defaultChannel: NO_CHANNEL },
+  ).filter((d) => track === undefined || d.track.id === track || sameName(d.track.name, track));
+  const { due } = dueAmong(plan, at, { has: () => false });
+  // Echoed in the event's zone when there is one, as the organizer thinks of it.
+  const zones = [...new Set(catalog.events.map((e) => e.timeZone ?? "UTC"))];
+  const shownAt = zones.length === 1 ? toOffsetIso(at, zones[0] as string) : at.toISOString();
+  if (!settings.enabled) console.error(notes(catalog, settings)[0]);
+  if (json) {
+    const digests = due.map((d) => {
+      const { payload: _, ...message } = renderDigest(d);
+      return {
+        channel: d.channel === NO_CHANNEL ? null : d.channel,
+        trackId: d.track.id,
+        track: d.track.name,
+        dueAt: toOffsetIso(d.dueAt, zoneOf(d)),
+        slotStart: toOffsetIso(d.slotStart, zoneOf(d)),
+        message,
+      };
+    });
+    console.log(JSON.stringify({ at: at.toISOString(), digests }, null, 2));
+    return 0;
+  }
+  if (due.length === 0) {
+    console.error(`No digests due at ${shownAt}${track ? ` for ${track}` : ""}.`);
+    return 0;
+  }
+  console.error(`${due.length} digest${due.length === 1 ? "" : "s"} due at ${shownAt}`);
+  for (const d of due) {
+    const n = d.talks.length;
+    console.error(
+      `\n${d.day} ${clockText(d.dueAt, zoneOf(d))} → ${d.channel}  ${d.track.name}, slot ${clockText(d.slotStart, zoneOf(d))} (${n} talk${n === 1 ? "" : "s"}):`,
+    );
+    console.log(JSON.stringify({ blocks: renderDigest(d).blocks }, null, 2));
+  }
+  return 0;
 }

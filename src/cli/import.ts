@@ -3,8 +3,8 @@
  * schedule exports into one catalog file. The file is replaced only once the whole
  * import is valid: it is written beside the target and renamed over it.
  */
-import { randomUUID } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { importFiles } from "../catalog/import/import-files.ts";
 import { formatNames } from "../catalog/import/imported-schedule.ts";
@@ -51,6 +51,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const { files, timeZone, out } = parseImportArgs(args);
+  await refuseRepeats(files);
   const result = await importFiles(files, timeZone ? { timeZone } : {});
   await writeAtomically(out, `${JSON.stringify(result.catalog, null, 2)}\n`);
 
@@ -68,6 +69,44 @@ export async function run(args: string[]): Promise<number> {
   }
   console.log(`wrote ${out}: ${summary(result.catalog, result.skipped.length)}`);
   return 0;
+}
+
+/**
+ * The same export given twice (the same path, a link to it, or a copy) would make
+ * a phantom second event whose talks are all skipped as duplicates: refused, by
+ * real path and by content. A file that cannot be read is left to the import to report.
+ */
+async function refuseRepeats(files: string[]): Promise<void> {
+  const seenPaths = new Map<string, string>();
+  const seenContent = new Map<string, string>();
+  for (const file of files) {
+    let real: string;
+    let hash: string;
+    try {
+      real = await realpath(file);
+      hash = createHash("sha256")
+        .update(await readFile(real))
+        .digest("hex");
+    } catch {
+      continue;
+    }
+    const samePath = seenPaths.get(real);
+    if (samePath !== undefined) {
+      throw new UsageError(
+        samePath === file
+          ? `${file} is given twice: import each schedule once`
+          : `${file} is given twice (it is the same file as ${samePath}): import each schedule once`,
+      );
+    }
+    const sameContent = seenContent.get(hash);
+    if (sameContent !== undefined) {
+      throw new UsageError(
+        `${file} has the same content as ${sameContent}: import each schedule once`,
+      );
+    }
+    seenPaths.set(real, file);
+    seenContent.set(hash, file);
+  }
 }
 
 /** "1 event, 62 tracks, 883 talks, 1101 speakers, 0 skipped" */

@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { run } from "../../src/cli/digests.ts";
+import { dueAmong, planDigests } from "../../src/digest/plan.ts";
+import { loadDigestSettings } from "../../src/digest/settings.ts";
+import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { catalogOf } from "../digest/helpers.ts";
 
@@ -165,5 +169,82 @@ describe("digests CLI", () => {
       name: "UsageError",
       message: expect.stringContaining('--date expects a day as YYYY-MM-DD, not "3 March"'),
     });
+  });
+});
+
+describe("digests --preview", () => {
+  const env = { TALKBOT_DIGEST_CHANNEL: "#up-next" };
+
+  it("prints the exact Block Kit JSON of the digests due at an instant", async () => {
+    const { code, out, err } = await output(
+      ["--preview", "--at", "2020-03-03T10:25:00Z", "--catalog", catalogPath],
+      env,
+    );
+    expect(code).toBe(0);
+    const settings = loadDigestSettings(env);
+    const catalog = loadCatalogFile(catalogPath);
+    const due = dueAmong(planDigests(catalog, settings), new Date("2020-03-03T10:25:00Z"), {
+      has: () => false,
+    }).due;
+    expect(due.map((d) => d.track.name)).toEqual(["Architecture", "Culture"]);
+    // One {"blocks": …} per digest, exactly what the bot posts, ready for Block Kit Builder.
+    const expected = due.map((d) => JSON.stringify({ blocks: renderDigest(d).blocks }, null, 2));
+    expect(out).toBe(expected.join("\n"));
+    expect(JSON.parse(expected[1] as string).blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "Up next: Culture", emoji: true },
+    });
+    expect(err).toContain("2 digests due at 2020-03-03T10:25:00+00:00");
+    expect(err).toContain("2020-03-03 10:25 GMT → #up-next  Culture, slot 10:35 GMT (1 talk):");
+  });
+
+  it("narrows to one track, reads a local time in the event's zone, and has a --json form", async () => {
+    const { out } = await output(
+      [
+        "--preview",
+        "--at",
+        "2020-03-03T10:30",
+        "--track",
+        "culture",
+        "--json",
+        "--catalog",
+        catalogPath,
+      ],
+      env,
+    );
+    const json = JSON.parse(out);
+    expect(json.at).toBe("2020-03-03T10:30:00.000Z");
+    expect(json.digests).toHaveLength(1);
+    expect(json.digests[0]).toMatchObject({
+      channel: "#up-next",
+      track: "Culture",
+      dueAt: "2020-03-03T10:25:00+00:00",
+      slotStart: "2020-03-03T10:35:00+00:00",
+      message: { text: expect.stringContaining("Up next in Culture"), blocks: expect.any(Array) },
+    });
+  });
+
+  it("says when nothing is due, and refuses what it cannot read", async () => {
+    const none = await output(
+      ["--preview", "--at", "2020-03-03T12:00:00+00:00", "--catalog", catalogPath],
+      env,
+    );
+    expect(none).toMatchObject({ code: 0, out: "" });
+    expect(none.err).toBe("No digests due at 2020-03-03T12:00:00+00:00.");
+    await expect(output(["--preview", "--catalog", catalogPath], env)).rejects.toThrow(
+      /--preview needs --at/,
+    );
+    await expect(
+      output(["--preview", "--at", "tomorrow", "--catalog", catalogPath], env),
+    ).rejects.toThrow(/--at expects an ISO instant/);
+    await expect(
+      output(
+        ["--preview", "--at", "2020-03-03T10:25Z", "--track", "Nope", "--catalog", catalogPath],
+        env,
+      ),
+    ).rejects.toThrow(/--track "Nope" matches no track/);
+    await expect(
+      output(["--at", "2020-03-03T10:25Z", "--catalog", catalogPath], env),
+    ).rejects.toThrow(/go with --preview/);
   });
 });

@@ -1,5 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -80,6 +89,49 @@ describe("import CLI", () => {
     expect(result.err).toContain(
       `skipped 1 entry:\n  ${xml}: bad "Broken": unparsable duration "soon"`,
     );
+  });
+
+  it("refuses the same file given twice, by path, by link and by content", async () => {
+    const dir = tempDir();
+    const out = join(dir, "catalog.json");
+    const file = c36c3[0] as string;
+    const link = join(dir, "link.json");
+    symlinkSync(file, link);
+    const copy = join(dir, "copy.json");
+    copyFileSync(file, copy);
+    const refused = async (files: string[]) => {
+      const failure = await capture([...files, "--time-zone", "Europe/Berlin", "--out", out]).catch(
+        (e: unknown) => e,
+      );
+      expect(failure).toMatchObject({ name: "UsageError" });
+      return (failure as Error).message;
+    };
+    expect(await refused([file, file])).toBe(`${file} is given twice: import each schedule once`);
+    expect(await refused([file, link])).toBe(
+      `${link} is given twice (it is the same file as ${file}): import each schedule once`,
+    );
+    expect(await refused([copy, c36c3[1] as string, file])).toBe(
+      `${file} has the same content as ${copy}: import each schedule once`,
+    );
+    expect(existsSync(out)).toBe(false);
+    // Two different releases of the same event are still two files (two events).
+    const two = await capture([
+      file,
+      c36c3[1] as string,
+      "--time-zone",
+      "Europe/Berlin",
+      "--out",
+      out,
+    ]);
+    expect(two.code).toBe(0);
+  });
+
+  it("refuses a repeated file in one line through the real command line", async () => {
+    const file = c36c3[0] as string;
+    const cli = promisify(execFile)("npx", ["tsx", "src/cli.ts", "import", file, file]);
+    const failure = (await cli.catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toBe(`${file} is given twice: import each schedule once\n`);
   });
 
   it("explains bad arguments", () => {

@@ -1,6 +1,9 @@
 import type { Catalog, Talk, Track } from "../schema.ts";
 import type { ImportedSchedule, SkippedEntry } from "./imported-schedule.ts";
 
+/** What merging reads of an imported schedule (a catalog's event can be merged too). */
+export type MergeInput = Pick<ImportedSchedule, "file" | "event" | "tracks" | "talks" | "skipped">;
+
 export interface MergedSchedules {
   catalog: Catalog;
   /** The event id each input ended up with, in input order. */
@@ -13,7 +16,7 @@ export interface MergedSchedules {
  * (e.g. "36c3" twice) get distinct event ids ("36c3", "36c3-2"); a talk id seen in an
  * earlier file is skipped in the later one rather than silently replacing it.
  */
-export function mergeSchedules(schedules: ImportedSchedule[]): MergedSchedules {
+export function mergeSchedules(schedules: MergeInput[]): MergedSchedules {
   const catalog: Catalog = { events: [], tracks: [], talks: [] };
   const eventIds: string[] = [];
   const skipped: SkippedEntry[] = [];
@@ -46,7 +49,7 @@ export function mergeSchedules(schedules: ImportedSchedule[]): MergedSchedules {
   return { catalog, eventIds, skipped };
 }
 
-function renameEvent(schedule: ImportedSchedule, id: string): ImportedSchedule {
+function renameEvent<S extends MergeInput>(schedule: S, id: string): S {
   const from = `${schedule.event.id}:`;
   const to = `${id}:`;
   const rewrite = (value: string) =>
