@@ -1,18 +1,18 @@
 /**
- * talkbot's composition root: configuration → catalog → search → Slack app (or
+ * talkbot's composition root: configuration → catalog snapshot → Slack app (or
  * the terminal session when no Slack credentials are set) → run until a signal.
  */
-import { createCatalogStore } from "./catalog/catalog-store.ts";
 import { clockFor, systemClock } from "./clock.ts";
 import { loadConfig } from "./config.ts";
+import type { Deps } from "./deps.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
 import { TalkbotError } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
-import { createCachedSearch } from "./search/cached-search.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
 import { storeReplayGuard } from "./slack/http/replay-guard.ts";
+import { openSnapshots } from "./snapshot.ts";
 import { openStore } from "./store/open-store.ts";
 
 /** Longer than the HTTP grace period (shutdownGraceMs), shorter than a supervisor's patience. */
@@ -24,18 +24,13 @@ async function main(): Promise<number> {
   const quietLocal = !config.slack && !process.env.LOG_LEVEL;
   const logger = consoleLogger(quietLocal ? "warn" : config.logLevel);
   const clock = clockFor(config);
-  const catalog = createCatalogStore({ file: config.catalogPath, logger });
-  let search = createCachedSearch(catalog.get());
-  catalog.subscribe((next) => {
-    search = createCachedSearch(next);
-  });
-  const deps = { getSearch: () => search, getCatalog: () => catalog.get(), clock, logger };
+  const catalog = await openSnapshots({ file: config.catalogPath, logger });
+  const deps: Deps = { current: catalog.current, clock, logger };
 
   if (!config.slack) {
     // The terminal's own embedded store: a rehearsal never marks real digests as sent.
     const store = await openStore({ engine: "sqlite", memory: true });
-    await runLocal({
-      ...deps,
+    await runLocal(deps, {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
@@ -53,6 +48,7 @@ async function main(): Promise<number> {
   logger.info(`store: ${store.engine} at ${store.where}`);
   const slack = await createSlackApp({
     ...deps,
+    logger,
     seen: store,
     // Signatures are timed by the wall clock, whatever a rehearsal's clock says.
     replayGuard: storeReplayGuard(store, systemClock, (err) =>
@@ -72,8 +68,8 @@ async function main(): Promise<number> {
   }
   logger.info(
     config.slack.mode === "socket"
-      ? `connected to Slack in Socket Mode; ${catalog.get().talks.length} talks from ${config.catalogPath}`
-      : `listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz; ${catalog.get().talks.length} talks`,
+      ? `connected to Slack in Socket Mode; ${catalog.current().catalog.talks.length} talks from ${config.catalogPath}`
+      : `listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz; ${catalog.current().catalog.talks.length} talks`,
   );
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", resolve);

@@ -1,25 +1,21 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Catalog, Talk } from "../catalog/schema.ts";
-import type { Clock } from "../clock.ts";
-import { lookupFor } from "../present/catalog-index.ts";
+import type { Talk } from "../catalog/schema.ts";
+import { type Deps, defaultPageSize } from "../deps.ts";
 import { talkView } from "../present/talk-view.ts";
-import type { TalkSearch } from "../search/types.ts";
+import type { Snapshot } from "../snapshot.ts";
 import { parseLocalInput } from "./parse-input.ts";
 import { renderDetails } from "./render-details.ts";
 import { renderResults } from "./render-results.ts";
 
-export interface LocalDeps {
-  getSearch: () => TalkSearch;
-  getCatalog: () => Catalog;
-  clock: Clock;
+/** The terminal itself: what Slack is to the listeners. */
+export interface LocalSession {
   input: Readable;
   output: Writable;
   /** Whether a person is typing (prompt and banner) or input is piped. */
   interactive: boolean;
   /** Starts whatever prints in the background (digests); stopped when input ends. */
   startBackground?: (print: (text: string) => void) => { stop(): void | Promise<void> };
-  pageSize?: number;
 }
 
 // One phrase a line, so no terminal width breaks a variable name or a sentence in two.
@@ -31,38 +27,42 @@ To connect it to Slack, see "Connect to Slack" in README.md:
 `;
 
 /** A terminal session that answers what you would type in Slack; resolves at end of input. */
-export async function runLocal(deps: LocalDeps): Promise<void> {
-  const limit = deps.pageSize ?? 5;
+export async function runLocal(deps: Deps, session: LocalSession): Promise<void> {
+  const limit = deps.pageSize ?? defaultPageSize;
   const write = (text: string): void => {
-    deps.output.write(text.endsWith("\n") ? text : `${text}\n`);
+    session.output.write(text.endsWith("\n") ? text : `${text}\n`);
   };
   const rl = createInterface({
-    input: deps.input,
-    output: deps.interactive ? deps.output : undefined,
-    terminal: deps.interactive,
+    input: session.input,
+    output: session.interactive ? session.output : undefined,
+    terminal: session.interactive,
   });
-  if (deps.interactive) {
+  if (session.interactive) {
     write(banner);
     write('Type "/talk kafka", "@talkbot what\'s next?", "help" or "quit".\n');
   }
-  const background = deps.startBackground?.((text) => {
+  const background = session.startBackground?.((text) => {
     write(text);
-    if (deps.interactive) rl.prompt(true);
+    if (session.interactive) rl.prompt(true);
   });
-  // The last answer: what `more` pages on and what `details N` numbers refer to.
-  const last: { query: string; offset: number; total: number; shown: Talk[] } = {
-    query: "",
-    offset: -1,
-    total: 0,
-    shown: [],
-  };
+  // The last answer: what `more` pages on and what `details N` numbers refer to,
+  // shown as the snapshot that answered it has them.
+  const last: {
+    query: string;
+    offset: number;
+    total: number;
+    shown: Talk[];
+    snapshot: Snapshot | null;
+  } = { query: "", offset: -1, total: 0, shown: [], snapshot: null };
   const answer = (query: string, offset: number) => {
-    const result = deps.getSearch().search(query, { now: deps.clock.now(), limit, offset });
+    const snapshot = deps.current();
+    const result = snapshot.search.search(query, { now: deps.clock.now(), limit, offset });
     last.query = result.query;
     last.offset = offset;
     last.total = result.total;
     last.shown = result.hits.map((h) => h.talk);
-    write(renderResults(result, deps.getCatalog()));
+    last.snapshot = snapshot;
+    write(renderResults(result, snapshot));
   };
   const more = (): void => {
     if (last.offset < 0) {
@@ -77,8 +77,8 @@ export async function runLocal(deps: LocalDeps): Promise<void> {
   };
   const details = (n: number): void => {
     const talk = last.shown[n - last.offset - 1];
-    if (talk) {
-      write(renderDetails(talkView(talk, lookupFor(deps.getCatalog()))));
+    if (talk && last.snapshot) {
+      write(renderDetails(talkView(talk, last.snapshot.lookup)));
     } else if (last.shown.length > 0) {
       const range = `${last.offset + 1}–${last.offset + last.shown.length}`;
       write(`No talk ${n} on this page: pick ${range}.`);
@@ -87,7 +87,7 @@ export async function runLocal(deps: LocalDeps): Promise<void> {
     }
   };
   rl.setPrompt("talkbot> ");
-  if (deps.interactive) rl.prompt();
+  if (session.interactive) rl.prompt();
   try {
     for await (const line of rl) {
       const input = parseLocalInput(line);
@@ -97,7 +97,7 @@ export async function runLocal(deps: LocalDeps): Promise<void> {
       else if (input.kind === "query") {
         answer(input.query, 0);
       }
-      if (deps.interactive) rl.prompt();
+      if (session.interactive) rl.prompt();
     }
   } finally {
     rl.close();

@@ -3,9 +3,10 @@ import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@slack/bolt";
 import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
-import type { ListenerDeps } from "./deps.ts";
+import type { Deps } from "../deps.ts";
 import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
 import { MemoryReplayGuard, type ReplayGuard } from "./http/replay-guard.ts";
+import type { SeenIds } from "./listeners/events/seen-events.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
 import { listenFailure, SlackAuthError, startupFailure } from "./start-errors.ts";
@@ -26,8 +27,12 @@ export const slackRetryPolicy: RetryOptions = {
   randomize: true,
 };
 
-export interface SlackAppDeps extends ListenerDeps {
+export interface SlackAppDeps extends Deps {
+  /** Bolt's own logger interface (levels, names) over talkbot's. */
+  logger: Logger;
   config: SlackConfig;
+  /** Event ids already answered (the store); in memory when not given. */
+  seen?: SeenIds;
   /** Overrides slackRetryPolicy (tests use `{ retries: 0 }`). */
   retryConfig?: RetryOptions;
   /** Overrides slackCallTimeoutMs (tests use a fraction of a second). */
@@ -68,11 +73,11 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
     boltOptions(config, identity, {
       logger,
       clientOptions,
-      talkCount: () => deps.getCatalog().talks.length,
+      talkCount: () => deps.current().catalog.talks.length,
       ...(deps.replayGuard ? { replayGuard: deps.replayGuard } : {}),
     }),
   );
-  registerListeners(app, deps);
+  registerListeners(app, deps, deps.seen);
   app.error(async (error) => {
     reportFailure(logger, error, { listener: "bolt" });
   });

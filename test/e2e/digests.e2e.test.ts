@@ -12,6 +12,7 @@ import { slackPort } from "../../src/slack/delivery/slack-port.ts";
 import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { catalogOf, quietLogger } from "../digest/helpers.ts";
+import { currentFrom } from "../support/snapshots.ts";
 import { FakeSlack } from "./fake-slack.ts";
 
 const SPEED = 120;
@@ -82,7 +83,7 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
     let store = await openStore({ engine: "sqlite", stateDir: dir });
     let runner = startDigests({
       settings,
-      getCatalog: () => catalog,
+      current: currentFrom(() => catalog),
       port,
       clock,
       store,
@@ -106,7 +107,7 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
     ]);
     runner = startDigests({
       settings,
-      getCatalog: () => catalog,
+      current: currentFrom(() => catalog),
       port,
       clock,
       store,

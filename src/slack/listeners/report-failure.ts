@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Logger } from "@slack/bolt";
+import type { Logger } from "../../log.ts";
 
 /**
  * Logs a listener's failure under a short reference id and returns it, so the

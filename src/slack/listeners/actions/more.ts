@@ -1,6 +1,6 @@
+import type { Deps } from "../../../deps.ts";
 import { decodeMore } from "../../action-ids.ts";
 import { apologyText, noticeMessage, staleButtonText } from "../../blocks/notice-message.ts";
-import type { ListenerDeps } from "../../deps.ts";
 import { reportFailure } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";
 import { type ButtonArgs, clickContext, replyEphemeral } from "./action-args.ts";
@@ -9,7 +9,7 @@ import { type ButtonArgs, clickContext, replyEphemeral } from "./action-args.ts"
  * "More results": the next page of the same query. On an ephemeral answer the
  * page replaces it; under a public thread reply only the clicker sees the page.
  */
-export function moreActionCallback(deps: ListenerDeps) {
+export function moreActionCallback(deps: Deps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     try {

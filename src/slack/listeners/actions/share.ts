@@ -1,4 +1,4 @@
-import { findTalk, lookupFor } from "../../../present/catalog-index.ts";
+import type { Deps } from "../../../deps.ts";
 import { talkView } from "../../../present/talk-view.ts";
 import {
   apologyText,
@@ -7,7 +7,6 @@ import {
   talkGoneText,
 } from "../../blocks/notice-message.ts";
 import { sharedTalkMessage } from "../../blocks/shared-message.ts";
-import type { ListenerDeps } from "../../deps.ts";
 import { reportFailure } from "../report-failure.ts";
 import { type ButtonArgs, clickContext, replyEphemeral } from "./action-args.ts";
 
@@ -26,18 +25,18 @@ function slackErrorCode(err: unknown): string | undefined {
 }
 
 /** "Share in channel": posts the talk's card to the conversation as the bot, naming who shared it. */
-export function shareActionCallback(deps: ListenerDeps) {
+export function shareActionCallback(deps: Deps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     try {
-      const catalog = deps.getCatalog();
-      const talk = findTalk(catalog, args.action.value ?? "");
+      const snapshot = deps.current();
+      const talk = snapshot.talk(args.action.value ?? "");
       const channel = args.body.channel?.id;
       if (!talk || !channel) {
         await replyEphemeral(args, noticeMessage(talk ? cannotPostText : talkGoneText));
         return;
       }
-      const message = sharedTalkMessage(talkView(talk, lookupFor(catalog)), args.body.user.id);
+      const message = sharedTalkMessage(talkView(talk, snapshot.lookup), args.body.user.id);
       try {
         await args.client.chat.postMessage({
           channel,

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { Deps } from "../../../deps.ts";
 import type { SlackMessage } from "../../blocks/limits.ts";
 import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
-import type { ListenerDeps } from "../../deps.ts";
 import { queryFromSlackText } from "../../query-text.ts";
 import { reportFailure } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";
@@ -14,7 +14,7 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * `/talk <query>`: the search runs in memory in milliseconds, so the results go
  * back in the acknowledgement itself (ephemeral), well within Slack's 3 seconds.
  */
-export function talkCommandCallback(deps: ListenerDeps) {
+export function talkCommandCallback(deps: Deps) {
   return async ({ command, ack }: Args): Promise<void> => {
     let message: SlackMessage;
     try {

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { Deps } from "../../../deps.ts";
 import type { SlackMessage } from "../../blocks/limits.ts";
 import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
-import type { ListenerDeps } from "../../deps.ts";
 import { queryFromSlackText } from "../../query-text.ts";
 import { reportFailure } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";
@@ -13,7 +13,7 @@ type Args = SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs;
 /** Slack retries for minutes; an hour covers them with room to spare. */
 const EVENT_MEMORY_MS = 60 * 60 * 1000;
 
-export function appMentionCallback(deps: ListenerDeps, seen: SeenIds) {
+export function appMentionCallback(deps: Deps, seen: SeenIds) {
   return async ({ event, body, client, context }: Args): Promise<void> => {
     // Slack redelivers an event whose ack was slow; the id stays the same. Asked of
     // the store, so a restart or another replica between retries answers once too.
@@ -54,7 +54,7 @@ export function appMentionCallback(deps: ListenerDeps, seen: SeenIds) {
   };
 }
 
-async function firstTime(deps: ListenerDeps, seen: SeenIds, eventId: string): Promise<boolean> {
+async function firstTime(deps: Deps, seen: SeenIds, eventId: string): Promise<boolean> {
   try {
     return await seen.firstSeen("event", eventId, EVENT_MEMORY_MS);
   } catch (err) {
