@@ -50,8 +50,11 @@ const scopeOf: Record<string, string[]> = {
   "chat.update": ["chat:write"],
   "chat.scheduleMessage": ["chat:write"],
   "auth.test": [],
-  // The history check after a lost answer reads public and private channels.
-  "conversations.history": ["channels:history", "groups:history"],
+  // The history check after a lost answer reads public and private channels, and DMs.
+  "conversations.history": ["channels:history", "groups:history", "im:history"],
+  // A reminder's DM channel, for that history check after a restart.
+  "conversations.open": ["im:write"],
+  "views.publish": [],
   "conversations.join": ["channels:join"],
   "conversations.list": ["channels:read"],
 };
