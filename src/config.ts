@@ -14,6 +14,9 @@ export interface SocketSlackConfig {
   appToken: string;
   /** Web API base URL ending in "/", or undefined for https://slack.com/api/. */
   apiUrl: string | undefined;
+  /** Where the calendar feed listens when TALKBOT_PUBLIC_URL is set (PORT, HOST). */
+  port?: number;
+  host?: string | undefined;
 }
 
 /** HTTP mode: Slack POSTs signed requests to `/slack/events` on `port`. */
@@ -34,6 +37,8 @@ export interface Config {
   /** Null in local mode (no Slack credentials). */
   slack: SlackConfig | null;
   catalogPath: string;
+  /** TALKBOT_PUBLIC_URL without a trailing "/": where calendar feeds are served. */
+  publicUrl: string | undefined;
   stateDir: string;
   /** Where durable state lives: SQLite in stateDir, or PostgreSQL when DATABASE_URL is set. */
   store: StoreLocation;
@@ -133,6 +138,14 @@ const envSchema = z.object({
       ),
   ),
   TALKBOT_CATALOG: optional(z.string()),
+  TALKBOT_PUBLIC_URL: optional(
+    z
+      .string()
+      .refine(
+        (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol) && !new URL(s).search,
+        "TALKBOT_PUBLIC_URL must be the http(s) address where talkbot's server is reached, without a query, e.g. https://talkbot.example.org",
+      ),
+  ),
   TALKBOT_STATE_DIR: optional(z.string()),
   TALKBOT_NOW: optional(
     z.string().refine(
@@ -257,7 +270,14 @@ export function loadConfig(
   let slack: SlackConfig | null = null;
   // Socket Mode wins when both are present: it needs no public URL.
   if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
-    slack = { mode: "socket", botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl };
+    slack = {
+      mode: "socket",
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl,
+      port: e.PORT ?? 3000,
+      host: e.HOST,
+    };
   } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
     slack = {
       mode: "http",
@@ -272,6 +292,7 @@ export function loadConfig(
     mode: slack?.mode ?? "local",
     slack,
     catalogPath: e.TALKBOT_CATALOG ?? "data/catalog.json",
+    publicUrl: e.TALKBOT_PUBLIC_URL?.replace(/\/+$/, ""),
     stateDir: e.TALKBOT_STATE_DIR ?? DEFAULT_STATE_DIR,
     store: e.DATABASE_URL
       ? { engine: "postgres", url: e.DATABASE_URL }

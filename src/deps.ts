@@ -1,3 +1,4 @@
+import type { Agenda } from "./agenda/agenda.ts";
 import type { Clock } from "./clock.ts";
 import type { Logger } from "./log.ts";
 import type { Snapshot } from "./snapshot.ts";
@@ -11,6 +12,11 @@ export interface Deps {
   current(): Snapshot;
   clock: Clock;
   logger: Logger;
+  /**
+   * Everyone's stars and reminder settings (in memory); without it talkbot only
+   * searches (tests of search alone).
+   */
+  agenda?: Agenda;
   /** Talks per page of answers (default 5: what a person reads at a glance). */
   pageSize?: number;
 }

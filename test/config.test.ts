@@ -52,7 +52,20 @@ describe("loadConfig", () => {
       botToken: bot,
       appToken,
       apiUrl: undefined,
+      // Only for the calendar feed, when TALKBOT_PUBLIC_URL is set.
+      port: 3000,
+      host: undefined,
     });
+  });
+
+  it("takes TALKBOT_PUBLIC_URL without its trailing slash, and refuses one that is not a URL", () => {
+    expect(loadConfig({ TALKBOT_PUBLIC_URL: "https://talkbot.example.org/" }).publicUrl).toBe(
+      "https://talkbot.example.org",
+    );
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(() => loadConfig({ TALKBOT_PUBLIC_URL: "talkbot.example.org" })).toThrow(
+      /TALKBOT_PUBLIC_URL must be the http\(s\) address/,
+    );
   });
 
   it("chooses HTTP mode with a signing secret, on PORT or 3000", () => {

@@ -155,16 +155,20 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
       expect(slack.postedWithKey(key)).toHaveLength(1);
     }
 
-    // What Slack received: the slot's talks, escaped, with a Details button each.
+    // What Slack received: the slot's talks, escaped, with Details and ☆ Star each.
     const first = posts.find((p) => String(p.params.text).includes("Kafka"))?.params as {
       text: string;
-      blocks: { type: string; accessory?: { value: string } }[];
+      blocks: { type: string; elements?: { action_id: string; value: string }[] }[];
     };
     expect(first.text).toContain("&lt;!channel&gt; Kafka &amp; friends");
     expect(JSON.stringify(first.blocks)).not.toContain("<!channel>");
-    expect(first.blocks.filter((b) => b.type === "section").map((b) => b.accessory?.value)).toEqual(
-      ["a2", "a1"],
-    );
+    const buttons = first.blocks.flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []));
+    expect(buttons.map((e) => `${e.action_id} ${e.value}`)).toEqual([
+      "talk_details a2",
+      "talk_star a2",
+      "talk_details a1",
+      "talk_star a1",
+    ]);
     expect(JSON.stringify(first.blocks)).toContain(
       `<!date^${at("2020-03-03T10:35:00Z").getTime() / 1000}^`,
     );

@@ -5,6 +5,7 @@ import { CardCache } from "../blocks/card-cache.ts";
 import type { SlackMessage } from "../blocks/limits.ts";
 import { noticeMessage } from "../blocks/notice-message.ts";
 import { resultsMessage } from "../blocks/results-message.ts";
+import { markStars } from "../blocks/star.ts";
 
 /**
  * What a snapshot keeps of its answers' rendering: the talks' cards, and the
@@ -28,8 +29,23 @@ const pagingHint = noticeMessage(
   "There is nothing to page through here: press *More results* under an answer to see its next talks.",
 );
 
-/** One page of answers to `query` at the clock's now, as the message every surface sends. */
-export function resultsPage(deps: Deps, query: string, offset: number): SlackMessage {
+/**
+ * One page of answers to `query` at the clock's now, as the message every surface
+ * sends. Given `reader` (a message only they see), its stars show their state.
+ */
+export function resultsPage(
+  deps: Deps,
+  query: string,
+  offset: number,
+  reader?: string,
+): SlackMessage {
+  const message = sharedPage(deps, query, offset);
+  const { agenda } = deps;
+  if (!reader || !agenda) return message;
+  return { ...message, blocks: markStars(message.blocks, (id) => agenda.isStarred(reader, id)) };
+}
+
+function sharedPage(deps: Deps, query: string, offset: number): SlackMessage {
   if (/^\s*more\s*$/i.test(query)) return pagingHint;
   const snapshot = deps.current();
   const result = snapshot.search.search(query, {

@@ -2,6 +2,7 @@ import type { Catalog } from "../../../src/catalog/schema.ts";
 import { FixedClock } from "../../../src/clock.ts";
 import type { Deps } from "../../../src/deps.ts";
 import type { TalkSearch } from "../../../src/search/types.ts";
+import type { PersonalListenerDeps } from "../../../src/slack/listeners/index.ts";
 import { snapshotOf } from "../../../src/snapshot.ts";
 import { fakeSearch, memoryLogger, seedCatalog } from "../fixtures.ts";
 
@@ -61,3 +62,24 @@ export function deps(over: { catalog?: Catalog; search?: TalkSearch } = {}) {
 
 /** Casts a hand-built listener argument to what Bolt would pass. */
 export const asArgs = <T>(value: unknown): T => value as T;
+
+/**
+ * Personal deps for tests that only record what registerListeners registers: the
+ * listeners are built, never run, so nothing here is called.
+ */
+export function personalFakes(): PersonalListenerDeps {
+  const never = () => {
+    throw new Error("personalFakes: not for running listeners");
+  };
+  return {
+    agenda: new Proxy({}, { get: () => never }) as PersonalListenerDeps["agenda"],
+    homes: new Proxy({}, { get: () => never }) as PersonalListenerDeps["homes"],
+    finder: never,
+    calendar: {
+      publicUrl: null,
+      store: { calendarToken: never, resetCalendarToken: never },
+      newToken: never,
+      feedUrl: never,
+    },
+  };
+}

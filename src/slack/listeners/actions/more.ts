@@ -18,7 +18,8 @@ export function moreActionCallback(deps: Deps) {
         await replyEphemeral(args, noticeMessage(staleButtonText));
         return;
       }
-      const message = resultsPage(deps, page.q, page.o);
+      // The page goes to the clicker alone, so it shows their stars.
+      const message = resultsPage(deps, page.q, page.o, args.body.user.id);
       await replyEphemeral(args, message, args.body.container?.is_ephemeral === true);
     } catch (err) {
       const ref = reportFailure(deps.logger, err, clickContext(args, "more"));

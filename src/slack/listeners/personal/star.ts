@@ -1,4 +1,4 @@
-import type { Logger } from "@slack/bolt";
+import type { Logger } from "../../../log.ts";
 import { apologyText, noticeMessage, talkGoneText } from "../../blocks/notice-message.ts";
 import { markStars } from "../../blocks/star.ts";
 import type { HomePublisher } from "../../home-publisher.ts";
