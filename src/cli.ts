@@ -2,6 +2,7 @@
  * `npm run -s cli -- <command> …`: each command lives in src/cli/<command>.ts and
  * exports `run(args)`, resolving to the process exit code.
  */
+import { DEFAULT_CATALOG_PATH } from "./config.ts";
 import { TalkbotError } from "./errors.ts";
 
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
@@ -25,7 +26,7 @@ commands:
                                    the up-next digest plan, with what the store says
   db migrate|status                the store's schema versions (SQLite or DATABASE_URL)
 
---catalog defaults to TALKBOT_CATALOG, then data/catalog.json.`;
+--catalog defaults to TALKBOT_CATALOG, then ${DEFAULT_CATALOG_PATH}.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

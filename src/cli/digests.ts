@@ -9,13 +9,7 @@ import { loadCatalogFile } from "../catalog/load.ts";
 import type { Catalog } from "../catalog/schema.ts";
 import { loadConfig } from "../config.ts";
 import { type PlannedDigest, planDigests } from "../digest/plan.ts";
-import {
-  DigestConfigError,
-  type DigestSettings,
-  loadDigestSettings,
-  planForTrack,
-  unmatchedRules,
-} from "../digest/settings.ts";
+import { type DigestSettings, planForTrack, unmatchedRules } from "../digest/settings.ts";
 import { trackIdentities } from "../digest/track-identity.ts";
 import { digestView } from "../digest/view.ts";
 import { openStore } from "../store/open-store.ts";
@@ -23,7 +17,6 @@ import type { DeliveryRecord } from "../store/store.ts";
 import { toOffsetIso } from "../time/zone.ts";
 import { UsageError } from "./usage-error.ts";
 
-const DEFAULT_CATALOG = "data/catalog.json";
 const NO_CHANNEL = "(no channel)";
 
 const USAGE = "usage: npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]";
@@ -67,20 +60,13 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     throw usageError(`--date expects a day as YYYY-MM-DD, not "${values.date}"`);
   }
 
-  let settings: DigestSettings;
-  try {
-    settings = loadDigestSettings(env);
-  } catch (err) {
-    if (err instanceof DigestConfigError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
-  }
-  const catalog = loadCatalogFile(values.catalog ?? env.TALKBOT_CATALOG ?? DEFAULT_CATALOG);
+  // Validated as the bot validates it: what this shows is what the bot would do.
+  const config = loadConfig(env);
+  const settings = config.digest.settings;
+  const catalog = loadCatalogFile(values.catalog ?? config.catalogPath);
 
   // Read only: the bot may be running beside it.
-  const store = await openStore(loadConfig(env).store);
+  const store = await openStore(config.store);
   let ledger: Map<string, DeliveryRecord>;
   let planned: PlannedDigest[];
   try {
