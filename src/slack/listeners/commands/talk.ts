@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import type { SlackMessage } from "../../blocks/limits.ts";
-import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
 import { queryFromSlackText } from "../../query-text.ts";
-import { reportFailure } from "../report-failure.ts";
+import { apologyFor } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";
 
 export const talkCommandName = "/talk";
@@ -21,13 +20,12 @@ export function talkCommandCallback(deps: Deps) {
       const query = queryFromSlackText(command.text ?? "");
       message = resultsPage(deps, query, 0);
     } catch (err) {
-      const ref = reportFailure(deps.logger, err, {
+      message = apologyFor(deps.logger, err, {
         listener: talkCommandName,
         user: command.user_id,
         channel: command.channel_id,
         query: command.text,
       });
-      message = noticeMessage(apologyText(ref));
     }
     await ack({ response_type: "ephemeral", ...message });
   };

@@ -1,18 +1,18 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import type { SlackMessage } from "../../blocks/limits.ts";
-import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
+import { postMessage } from "../../post-message.ts";
 import { queryFromSlackText } from "../../query-text.ts";
-import { reportFailure } from "../report-failure.ts";
+import { apologyFor, reportFailure } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";
 import type { SeenIds } from "./seen-events.ts";
 
 type Args = SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs;
 
-/** `@talkbot <query>`: the same search, answered in a thread of the mentioning message. */
 /** Slack retries for minutes; an hour covers them with room to spare. */
 const EVENT_MEMORY_MS = 60 * 60 * 1000;
 
+/** `@talkbot <query>`: the same search, answered in a thread of the mentioning message. */
 export function appMentionCallback(deps: Deps, seen: SeenIds) {
   return async ({ event, body, client, context }: Args): Promise<void> => {
     // Slack redelivers an event whose ack was slow; the id stays the same. Asked of
@@ -36,17 +36,10 @@ export function appMentionCallback(deps: Deps, seen: SeenIds) {
       const query = queryFromSlackText(event.text, context.botUserId);
       message = resultsPage(deps, query, 0);
     } catch (err) {
-      message = noticeMessage(apologyText(reportFailure(deps.logger, err, where)));
+      message = apologyFor(deps.logger, err, where);
     }
     try {
-      await client.chat.postMessage({
-        channel: event.channel,
-        thread_ts,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
+      await postMessage(client, { channel: event.channel, thread_ts }, message);
     } catch (err) {
       // Slack itself refused or failed: there is no way left to tell the user.
       reportFailure(deps.logger, err, { ...where, step: "chat.postMessage" });
