@@ -24,9 +24,7 @@ const shutdownLimitMs = 9_000;
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  // In the terminal the answers are the point: routine info stays quiet unless asked for.
-  const quietLocal = !config.slack && !process.env.LOG_LEVEL;
-  const logger = consoleLogger(quietLocal ? "warn" : config.logLevel);
+  const logger = consoleLogger(config.logLevel);
   const clock = clockFor(config);
   const catalog = await openSnapshots({ file: config.catalogPath, logger });
   const deps: Deps = { current: catalog.current, clock, logger };

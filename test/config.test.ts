@@ -30,7 +30,8 @@ describe("loadConfig", () => {
       store: { engine: "sqlite", stateDir: ".talkbot-state" },
       now: undefined,
       speed: 1,
-      logLevel: "info",
+      // The terminal's answers are the point: routine info stays quiet unless asked for.
+      logLevel: "warn",
       digest: {
         channel: undefined,
         leadMinutes: 10,
@@ -38,6 +39,13 @@ describe("loadConfig", () => {
         settings: { enabled: false, defaultLeadMinutes: 10, rules: [] },
       },
     });
+  });
+
+  it("logs at info when connected to Slack, unless LOG_LEVEL says otherwise", () => {
+    const http = { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret };
+    expect(loadConfig(http).logLevel).toBe("info");
+    expect(loadConfig({ ...http, LOG_LEVEL: "warn" }).logLevel).toBe("warn");
+    expect(loadConfig({ LOG_LEVEL: "info" }).logLevel).toBe("info");
   });
 
   it("treats blank values (as left in a copied .env) as unset", () => {

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { loadCatalogFile } from "../catalog/load.ts";
 import type { Talk } from "../catalog/schema.ts";
 import { systemClock } from "../clock.ts";
+import { catalogPathOf } from "../config.ts";
 import { renderResults } from "../local/render-results.ts";
 import { partialText } from "../present/partial-text.ts";
 import { talkView } from "../present/talk-view.ts";
@@ -12,8 +13,6 @@ import { QUERY_HELP } from "../search/help.ts";
 import type { SearchHit, SearchResult } from "../search/types.ts";
 import { type Snapshot, snapshotOf } from "../snapshot.ts";
 import { UsageError } from "./usage-error.ts";
-
-export const DEFAULT_CATALOG = "data/catalog.json";
 
 /** What `--json` prints per talk: the catalog's id and title and what a script would sort or show by. */
 export interface JsonHit {
@@ -60,7 +59,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
 
   const now = values.at === undefined ? systemClock.now() : parseInstant(values.at);
   const limit = values.limit === undefined ? 10 : parseLimit(values.limit);
-  const catalog = loadCatalogFile(values.catalog ?? env.TALKBOT_CATALOG ?? DEFAULT_CATALOG);
+  const catalog = loadCatalogFile(values.catalog ?? catalogPathOf(env));
   // One question: nothing to keep answers for.
   const snapshot = snapshotOf(catalog, { searchCacheEntries: 0 });
   const result = snapshot.search.search(positionals.join(" "), { now, limit });

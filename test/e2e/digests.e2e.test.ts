@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatedClock, systemClock } from "../../src/clock.ts";
+import { loadConfig } from "../../src/config.ts";
 import { startDigests } from "../../src/digest/scheduler.ts";
-import { buildDigestSettings } from "../../src/digest/settings.ts";
 import { ChannelDirectory } from "../../src/slack/delivery/channels.ts";
 import { createDeliveryClient } from "../../src/slack/delivery/slack-client.ts";
 import { slackPort } from "../../src/slack/delivery/slack-port.ts";
@@ -61,10 +61,14 @@ afterAll(async () => {
 
 describe("digests end to end through the fake Slack on a 120x clock", () => {
   it("posts each digest once, on simulated time, through a 429 and a 503, across a restart", async () => {
-    const settings = buildDigestSettings(
-      { channel: "C0CULTURE", leadMinutes: 10, configPath: "talkbot.json" },
+    const { settings } = loadConfig(
+      {
+        TALKBOT_DIGEST_CHANNEL: "C0CULTURE",
+        TALKBOT_DIGEST_LEAD_MINUTES: "10",
+        TALKBOT_CONFIG: "talkbot.json",
+      },
       () => JSON.stringify({ digests: { tracks: { Architecture: { channel: "C0ARCH" } } } }),
-    );
+    ).digest;
     // The production client: a real WebClient that leaves retrying to the engine.
     const client = createDeliveryClient({ botToken: "xoxb-test", apiUrl: slack.apiUrl });
     expect(client).toBeInstanceOf(WebClient);

@@ -4,6 +4,7 @@ import type { ButtonArgs } from "../../../src/slack/listeners/actions/action-arg
 import { detailsActionCallback } from "../../../src/slack/listeners/actions/details.ts";
 import { moreActionCallback } from "../../../src/slack/listeners/actions/more.ts";
 import { shareActionCallback } from "../../../src/slack/listeners/actions/share.ts";
+import { platformError } from "../../digest/helpers.ts";
 import { catalogOf, talk } from "../fixtures.ts";
 import { asArgs, deps, fakeBolt } from "./fakes.ts";
 
@@ -71,9 +72,7 @@ describe("Share in channel", () => {
   it("tells the clicker to invite the bot when Slack will not let it post", async () => {
     const { deps: d, logger } = deps();
     const { bolt, args } = click(ActionId.share, "t2");
-    bolt.failPostsWith(
-      Object.assign(new Error("not_in_channel"), { data: { error: "not_in_channel" } }),
-    );
+    bolt.failPostsWith(platformError("not_in_channel"));
     await shareActionCallback(d)(args);
     expect(String(bolt.responds[0]?.text)).toContain("/invite @talkbot");
     expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);

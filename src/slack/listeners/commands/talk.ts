@@ -2,10 +2,9 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { parsePersonalCommand } from "../../../agenda/personal-command.ts";
 import type { Deps } from "../../../deps.ts";
 import type { SlackMessage } from "../../blocks/limits.ts";
-import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
 import { type PersonalDeps, personalAnswer } from "../../personal-answers.ts";
 import { queryFromSlackText } from "../../query-text.ts";
-import { reportFailure } from "../report-failure.ts";
+import { apologyFor, reportFailure } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";
 
 export const talkCommandName = "/talk";
@@ -39,9 +38,7 @@ export function talkCommandCallback(deps: Deps, personal?: PersonalDeps) {
             personalCommand,
             command.user_id,
             deps.clock.now(),
-          ).catch((err: unknown) =>
-            noticeMessage(apologyText(reportFailure(deps.logger, err, where))),
-          );
+          ).catch((err: unknown) => apologyFor(deps.logger, err, where));
           await respond({ response_type: "ephemeral", ...answer }).catch((err: unknown) =>
             reportFailure(deps.logger, err, { ...where, step: "respond" }),
           );
@@ -57,7 +54,7 @@ export function talkCommandCallback(deps: Deps, personal?: PersonalDeps) {
         message = resultsPage(deps, query, 0, command.user_id);
       }
     } catch (err) {
-      message = noticeMessage(apologyText(reportFailure(deps.logger, err, where)));
+      message = apologyFor(deps.logger, err, where);
     }
     await ack({ response_type: "ephemeral", ...message });
   };

@@ -2,10 +2,10 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { parsePersonalCommand } from "../../../agenda/personal-command.ts";
 import type { Deps } from "../../../deps.ts";
 import type { SlackMessage } from "../../blocks/limits.ts";
-import { apologyText, noticeMessage } from "../../blocks/notice-message.ts";
 import { type PersonalDeps, personalAnswer } from "../../personal-answers.ts";
+import { postMessage } from "../../post-message.ts";
 import { queryFromSlackText } from "../../query-text.ts";
-import { reportFailure } from "../report-failure.ts";
+import { apologyFor, reportFailure } from "../report-failure.ts";
 import { resultsPage } from "../results-page.ts";
 import type { SeenIds } from "./seen-events.ts";
 
@@ -84,7 +84,7 @@ export async function answerConversation(
       message = resultsPage(deps, query, 0, c.direct ? c.user : undefined);
     }
   } catch (err) {
-    message = noticeMessage(apologyText(reportFailure(deps.logger, err, where)));
+    message = apologyFor(deps.logger, err, where);
   }
   try {
     const thread = c.threadTs ? { thread_ts: c.threadTs } : {};
@@ -98,14 +98,7 @@ export async function answerConversation(
       });
       return;
     }
-    await client.chat.postMessage({
-      channel: c.channel,
-      ...thread,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    await postMessage(client, { channel: c.channel, ...thread }, message);
   } catch (err) {
     // Slack itself refused or failed: there is no way left to tell the user.
     const step = privately ? "chat.postEphemeral" : "chat.postMessage";
