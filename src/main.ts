@@ -11,6 +11,7 @@ import type { Deps } from "./deps.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
 import { TalkbotError } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
+import { startTerminalReminders } from "./local/terminal-reminders.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
@@ -30,17 +31,28 @@ async function main(): Promise<number> {
   const deps: Deps = { current: catalog.current, clock, logger };
 
   if (!config.slack) {
-    // The terminal's own embedded store: a rehearsal never marks real digests as sent.
+    // The terminal's own embedded store: a rehearsal never marks real digests as
+    // sent, and the session's stars last as long as the session.
     const store = await openStore({ engine: "sqlite", memory: true });
-    await runLocal(deps, {
+    const agenda = await loadAgenda({ store, logger, pollMs: 0 });
+    const local: Deps = { ...deps, agenda };
+    await runLocal(local, {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
       startBackground: (write) => {
         const digests = startTerminalDigests({ ...deps, config, store, write });
-        return { stop: () => digests.stop() };
+        const reminders = startTerminalReminders({
+          ...local,
+          agenda,
+          store,
+          speed: config.speed,
+          write,
+        });
+        return { stop: () => Promise.all([digests.stop(), reminders.stop()]).then(() => {}) };
       },
     });
+    agenda.stop();
     await store.close();
     catalog.close();
     return 0;
