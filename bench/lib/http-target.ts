@@ -19,6 +19,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
+import { loadAgenda } from "../../src/agenda/agenda.ts";
+import { calendarUrl, newCalendarToken } from "../../src/calendar/calendar-url.ts";
 import { clockFor } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { CachedSearch, SearchCacheStats } from "../../src/search/cached-search.ts";
@@ -26,6 +28,8 @@ import { boltOptions, createSlackApp, slackRetryPolicy } from "../../src/slack/a
 import { consoleLogger } from "../../src/slack/console-logger.ts";
 import { reportFailure } from "../../src/slack/listeners/report-failure.ts";
 import { openSnapshots } from "../../src/snapshot.ts";
+import { openStore } from "../../src/store/open-store.ts";
+import type { Store } from "../../src/store/store.ts";
 
 export type TargetKind = "talkbot" | "bare" | "bare-configured";
 
@@ -55,11 +59,24 @@ async function startTalkbot(): Promise<Running> {
     logger,
     ...(process.env.BENCH_HTTP_SEARCH_CACHE === "0" ? { snapshot: { searchCacheEntries: 0 } } : {}),
   });
+  // As main does: the agenda in memory over the store, here an in-memory SQLite
+  // filled with BENCH_HTTP_STAR_PEOPLE people who starred 5 talks each.
+  const store = await openStore({ engine: "sqlite", memory: true });
+  const agenda = await seedAgenda(
+    store,
+    catalog.current().catalog.talks.map((t) => t.id),
+  );
   const slack = await createSlackApp({
     config: config.slack,
     current: catalog.current,
     clock,
     logger,
+    agenda,
+    personal: {
+      agenda,
+      calendar: { publicUrl: null, store, newToken: newCalendarToken, feedUrl: calendarUrl },
+      userForToken: (token) => store.userForToken(token),
+    },
   });
   const { port } = await slack.start();
   if (port === undefined) throw new Error("talkbot did not report its port");
@@ -72,9 +89,27 @@ async function startTalkbot(): Promise<Running> {
     },
     async stop() {
       await slack.stop();
+      agenda.stop();
+      await store.close();
       catalog.close();
     },
   };
+}
+
+async function seedAgenda(store: Store, talkIds: string[]) {
+  const people = Math.max(1, Number(process.env.BENCH_HTTP_STAR_PEOPLE ?? 10_000));
+  const rows: [string, string][] = [];
+  for (let p = 0; p < people; p++) {
+    for (let k = 0; k < 5; k++) {
+      rows.push([
+        `U${String(p).padStart(6, "0")}`,
+        talkIds[(p * 7 + k * 31) % talkIds.length] as string,
+      ]);
+    }
+  }
+  // Straight into the store, as if each had clicked; then loaded as main loads it.
+  await Promise.all(rows.map(([user, talk]) => store.setStar(user, talk, true)));
+  return loadAgenda({ store, logger: consoleLogger("warn"), pollMs: 0 });
 }
 
 /**
