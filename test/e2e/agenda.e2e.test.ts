@@ -19,11 +19,12 @@ import {
   clickButton,
   freePort,
   killHard,
+  type StartedTalkbot,
   sendEvent,
+  starInAnswer,
   starOf,
   startTalkbot,
   stateDir,
-  type Talkbot,
   talkCommand,
   type UserId,
 } from "./talkbot-process.ts";
@@ -34,9 +35,10 @@ const BOB: UserId = "U0BOB";
 const CLOUD_KAFKA = "qcon-london-2018/cloud-native-and-scalable-kafka-architecture";
 const TESLA = "qcon-london-2020/tesla-virtual-power-plant";
 const SPORTSBOOK = "qcon-london-2020/designing-a-real-time-global-sportsbook-from-scratch";
+const EBPF = "qcon-london-2020/ebpf-rethinking-the-linux-kernel";
 
 let fake: FakeSlack;
-let bot: Talkbot;
+let bot: StartedTalkbot;
 let publicUrl: string;
 const running = new Set<ChildProcess>();
 
@@ -71,30 +73,8 @@ const responded = (id: string, timeoutMs = 5_000) =>
 const textOf = (blocks: unknown) => JSON.stringify(blocks ?? []);
 
 /** A click on the ☆ Star under `talkId` in an ephemeral answer that `user` got. */
-async function starInEphemeral(
-  user: UserId,
-  answer: Record<string, unknown>,
-  talkId: string,
-  responseId: string,
-) {
-  const star = starOf(answer.blocks, talkId);
-  expect(star, `a star button for ${talkId}`).toBeDefined();
-  const status = await clickButton(bot.base, {
-    user,
-    element: star as NonNullable<typeof star>,
-    container: {
-      type: "message",
-      message_ts: "1583248000.000100",
-      channel_id: "C0CONF",
-      is_ephemeral: true,
-    },
-    channel: "C0CONF",
-    message: { text: answer.text, blocks: answer.blocks },
-    responseUrl: fake.responseUrl(responseId),
-  });
-  expect(status).toBe(200);
-  return responded(responseId);
-}
+const starInEphemeral = (user: UserId, answer: Record<string, unknown>, talkId: string) =>
+  starInAnswer(bot.base, fake, { user, answer, talkId });
 
 describe("the personal agenda through the real talkbot process and the fake Slack", () => {
   it("stars a talk from a search answer: the answer is replaced with ★ Starred, for that person only", async () => {
@@ -104,7 +84,7 @@ describe("the personal agenda through the real talkbot process and the fake Slac
     expect(stars.length).toBeGreaterThan(1);
     expect(new Set(stars.map((b) => b.text.text))).toEqual(new Set(["☆ Star"]));
 
-    const post = await starInEphemeral(ALICE, answer, CLOUD_KAFKA, "star-search");
+    const post = await starInEphemeral(ALICE, answer, CLOUD_KAFKA);
     expect(post.body.replace_original).toBe(true);
     expect(starOf(post.body.blocks, CLOUD_KAFKA)?.text.text).toBe("★ Starred");
     // Only that button changed: the rest of the answer is as it was.
@@ -212,6 +192,38 @@ describe("the personal agenda through the real talkbot process and the fake Slac
     expect(fake.callsTo("chat.postEphemeral").filter((c) => c.params.user === ALICE)).toHaveLength(
       1,
     );
+
+    // talkbot's own messages in the DM (its answers, reminders) come back as message.im
+    // events too: never answered. "@talkbot my agenda" typed in the DM is.
+    const botTs = "1583248210.000300";
+    expect(
+      await sendEvent(bot.base, "Ev0DMBOT", {
+        type: "message",
+        channel_type: "im",
+        channel: "DU0ALICE",
+        user: "U0TALKBOT",
+        bot_id: "B0TALKBOT",
+        text: "Your agenda: 2 starred talks",
+        ts: botTs,
+        event_ts: botTs,
+      }),
+    ).toBe(200);
+    const mentionTs = "1583248220.000300";
+    expect(
+      await sendEvent(bot.base, "Ev0DM2", {
+        type: "message",
+        channel_type: "im",
+        channel: "DU0ALICE",
+        user: ALICE,
+        text: "<@U0TALKBOT> my agenda",
+        ts: mentionTs,
+        event_ts: mentionTs,
+      }),
+    ).toBe(200);
+    const dmAnswers = () =>
+      fake.accepted("chat.postMessage").filter((c) => c.params.channel === "DU0ALICE");
+    await fake.waitFor(() => dmAnswers().length >= 2);
+    expect(dmAnswers().map((c) => c.params.text)).toEqual([agenda.text, agenda.text]);
   });
 
   it("publishes App Home with the starred talk when opened, and again when a star changes", async () => {
@@ -244,13 +256,102 @@ describe("the personal agenda through the real talkbot process and the fake Slac
 
     // Starring another talk from a search answer republishes her Home with it.
     const answer = await talkCommand(bot.base, ALICE, "sportsbook", fake.responseUrl("cmd-4"));
-    await starInEphemeral(ALICE, answer, SPORTSBOOK, "star-home");
+    await starInEphemeral(ALICE, answer, SPORTSBOOK);
     const second = viewOf(await fake.waitFor(() => homes()[1], 5_000));
     expect(second.blocks.length).toBeLessThanOrEqual(100);
     expect(textOf(second.blocks)).toContain("Designing a Real-Time Global Sportsbook");
     expect(starOf(second.blocks, SPORTSBOOK)?.text.text).toBe("★ Starred");
     // Bob never opened his Home: nothing is published for him.
     expect(fake.callsTo("views.publish").filter((c) => c.params.user_id === BOB)).toEqual([]);
+
+    // ☆ Star on a talk "On now" in the Home itself (a view: no message, no response_url).
+    const onNow = starOf(second.blocks, EBPF);
+    expect(onNow?.text.text).toBe("☆ Star");
+    const view = { type: "view", view_id: "V0HOME" };
+    expect(
+      await clickButton(bot.base, {
+        user: ALICE,
+        element: onNow as NonNullable<typeof onNow>,
+        container: view,
+      }),
+    ).toBe(200);
+    const third = viewOf(await fake.waitFor(() => homes()[2]));
+    expect(starOf(third.blocks, EBPF)?.text.text).toBe("★ Starred");
+    expect(fake.accepted("views.publish").filter((c) => c.params.user_id === ALICE)).toHaveLength(
+      3,
+    );
+
+    // The reminder choice in the Home: 15 minutes, shown as chosen.
+    const remind = { type: "static_select", action_id: "talk_remind" };
+    expect(
+      await clickButton(bot.base, {
+        user: ALICE,
+        element: {
+          ...remind,
+          selected_option: { text: { type: "plain_text", text: "15 min before" }, value: "15" },
+        } as never,
+        container: view,
+      }),
+    ).toBe(200);
+    const fourth = viewOf(await fake.waitFor(() => homes()[3]));
+    expect(textOf(fourth.blocks)).toContain("Reminder by DM 15 min before each starred talk");
+    expect(textOf(fourth.blocks)).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"15 min before"},"value":"15"}',
+    );
+
+    // /talk remind off answers through response_url, and the Home follows.
+    expect(
+      await talkCommand(bot.base, ALICE, "remind off", fake.responseUrl("remind-off")),
+    ).toEqual({});
+    expect(String((await responded("remind-off")).body.text)).toMatch(
+      /^Done: no more reminder DMs/,
+    );
+    const fifth = viewOf(await fake.waitFor(() => homes()[4]));
+    expect(textOf(fifth.blocks)).toContain("Reminders are off");
+    // Back to the default, for the tests after this one.
+    expect(await talkCommand(bot.base, ALICE, "remind 10", fake.responseUrl("remind-10"))).toEqual(
+      {},
+    );
+    expect(String((await responded("remind-10")).body.text)).toMatch(
+      /^Done: reminder by dm 10 min before each starred talk \(4 starred\)/,
+    );
+  });
+
+  it("links a single talk's .ics from Details, served without a token", async () => {
+    const answer = await talkCommand(bot.base, BOB, "tesla", fake.responseUrl("cmd-5"));
+    const details = buttonsOf(answer.blocks).find(
+      (b) => b.action_id === "talk_details" && b.value === TESLA,
+    );
+    expect(details).toBeDefined();
+    expect(
+      await clickButton(bot.base, {
+        user: BOB,
+        element: details as NonNullable<typeof details>,
+        container: {
+          type: "message",
+          message_ts: "1583248400.000100",
+          channel_id: "C0CONF",
+          is_ephemeral: true,
+        },
+        channel: "C0CONF",
+        message: { text: answer.text, blocks: answer.blocks },
+        responseUrl: fake.responseUrl("details-1"),
+      }),
+    ).toBe(200);
+    const post = await responded("details-1");
+    const link = (
+      post.body.blocks as { type: string; elements?: { action_id: string; url?: string }[] }[]
+    )
+      .flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []))
+      .find((e) => e.action_id === "talk_calendar");
+    expect(link?.url).toBe(`${publicUrl}/calendar/talk/${encodeURIComponent(TESLA)}.ics`);
+    const res = await fetch(link?.url ?? "");
+    expect(res.status).toBe(200);
+    const events = parseIcs(await res.text()).events;
+    expect(events.map((e) => e.summary)).toEqual(["Tesla Virtual Power Plant"]);
+    expect(events[0]?.startDate.toJSDate().toISOString()).toBe("2020-03-03T16:10:00.000Z");
+    // Bob's star state shows in Details too: he starred nothing.
+    expect(starOf(post.body.blocks, TESLA)?.text.text).toBe("☆ Star");
   });
 
   it("serves the calendar feed at the URL /talk calendar gives, with the starred talks at their UTC instants; a reset token answers 404", async () => {
@@ -281,6 +382,7 @@ describe("the personal agenda through the real talkbot process and the fake Slac
     expect([...byTitle.keys()].sort()).toEqual([
       "Designing a Real-Time Global Sportsbook (From Scratch!)",
       "Tesla Virtual Power Plant",
+      "eBPF - Rethinking the Linux Kernel",
     ]);
     const tesla = byTitle.get("Tesla Virtual Power Plant");
     expect(tesla?.startDate.toJSDate().toISOString()).toBe("2020-03-03T16:10:00.000Z");
@@ -289,6 +391,14 @@ describe("the personal agenda through the real talkbot process and the fake Slac
     expect(tesla?.location).toBe("Fleming, 3rd flr.");
     const sportsbook = byTitle.get("Designing a Real-Time Global Sportsbook (From Scratch!)");
     expect(sportsbook?.startDate.toJSDate().toISOString()).toBe("2020-03-03T17:25:00.000Z");
+    expect(
+      byTitle.get("eBPF - Rethinking the Linux Kernel")?.startDate.toJSDate().toISOString(),
+    ).toBe("2020-03-03T14:55:00.000Z");
+    // A calendar app polling an unchanged feed gets 304.
+    const etag = res.headers.get("etag");
+    expect(etag).toBeTruthy();
+    const again = await fetch(url, { headers: { "if-none-match": etag ?? "" } });
+    expect(again.status).toBe(304);
 
     // A token never issued is the same plain 404.
     const unknown = await fetch(`${publicUrl}/calendar/${"A".repeat(43)}.ics`);
@@ -303,17 +413,79 @@ describe("the personal agenda through the real talkbot process and the fake Slac
     expect(await old.text()).toBe("Not found");
     const renewed = await fetch(fresh);
     expect(renewed.status).toBe(200);
-    expect(
-      parseIcs(await renewed.text())
-        .events.map((e) => e.summary)
-        .sort(),
-    ).toEqual([
-      "Designing a Real-Time Global Sportsbook (From Scratch!)",
-      "Tesla Virtual Power Plant",
-    ]);
+    expect(parseIcs(await renewed.text()).events).toHaveLength(3);
   });
 
   it("logged no failure along the way", () => {
     expect(bot.stderr()).not.toMatch(/ERROR|talkbot stopped/);
+  });
+});
+
+describe("the calendar feed in Socket Mode: its own server on PORT", () => {
+  it("serves a person's feed there once they star a talk over the socket; nothing else is served there", async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const sm = await startTalkbot(
+      fake.apiUrl,
+      {
+        SLACK_APP_TOKEN: "xapp-1-test",
+        PORT: String(port),
+        TALKBOT_PUBLIC_URL: url,
+        TALKBOT_STATE_DIR: stateDir(),
+        TALKBOT_NOW: "2020-03-03T15:15:00Z",
+      },
+      running,
+      /calendar feeds on port (\d+)/,
+    );
+    try {
+      await fake.waitFor(() => fake.socketConnected, 10_000);
+      const carol = "U0CAROL";
+      const command = (text: string, id: string) =>
+        fake.sendEnvelope("slash_commands", {
+          command: "/talk",
+          text,
+          user_id: carol,
+          channel_id: "C0CONF",
+          team_id: "T0CONF",
+          api_app_id: "A0TALKBOT",
+          response_url: fake.responseUrl(id),
+          trigger_id: "1.2.3",
+        });
+      const answer = (await command("tesla", "sm-1")) ?? {};
+      const star = starOf(answer.blocks, TESLA);
+      expect(star?.text.text).toBe("☆ Star");
+      await fake.sendEnvelope("interactive", {
+        type: "block_actions",
+        user: { id: carol, username: "carol", team_id: "T0CONF" },
+        api_app_id: "A0TALKBOT",
+        container: {
+          type: "message",
+          message_ts: "1583248500.000100",
+          channel_id: "C0CONF",
+          is_ephemeral: true,
+        },
+        channel: { id: "C0CONF", name: "general" },
+        message: { type: "message", text: answer.text, blocks: answer.blocks },
+        response_url: fake.responseUrl("sm-star"),
+        actions: [{ ...star, block_id: "b1", action_ts: "1583248501.000200" }],
+      });
+      expect(starOf((await responded("sm-star")).body.blocks, TESLA)?.text.text).toBe("★ Starred");
+      await command("calendar", "sm-cal");
+      const text = String((await responded("sm-cal")).body.text);
+      const feed = new RegExp(`(${url}/calendar/[\\w-]+\\.ics)`).exec(text)?.[1];
+      expect(feed, text).toBeDefined();
+      const res = await fetch(feed as string);
+      expect(res.status).toBe(200);
+      const events = parseIcs(await res.text()).events;
+      expect(events.map((e) => e.summary)).toEqual(["Tesla Virtual Power Plant"]);
+      expect(events[0]?.startDate.toJSDate().toISOString()).toBe("2020-03-03T16:10:00.000Z");
+      // Only the calendar lives on this port.
+      expect((await fetch(`${url}/healthz`)).status).toBe(404);
+      sm.child.kill("SIGTERM");
+      expect(await sm.exit).toBe(0);
+      expect(sm.stderr()).not.toMatch(/ERROR/);
+    } finally {
+      await killHard(sm);
+    }
   });
 });

@@ -9,16 +9,22 @@ import { mkdtempSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { FakeSlack, ResponseUrlPost } from "./fake-slack.ts";
 import { testSigningSecret } from "./http-app.ts";
 import { formBody, postToSlackApp, slashCommand } from "./slack-request.ts";
 
 export interface Talkbot {
   child: ChildProcess;
-  /** Where it listens: `http://127.0.0.1:<port>`. */
-  base: string;
   stderr(): string;
   /** Resolves with the exit code (null when killed by a signal). */
   exit: Promise<number | null>;
+  /** Resolves with the first match of `pattern` in its log; rejects if it exits first. */
+  logged(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+}
+
+export interface StartedTalkbot extends Talkbot {
+  /** Where it listens: `http://127.0.0.1:<port>`. */
+  base: string;
 }
 
 /** A fresh directory for TALKBOT_STATE_DIR: never the checkout's .talkbot-state. */
@@ -36,14 +42,14 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts talkbot in HTTP mode against `apiUrl` and resolves once it says where it
- * listens. `env` adds to (or overrides) the HTTP-mode credentials and PORT=0.
+ * Spawns talkbot in HTTP mode against `apiUrl` and returns at once. `env` adds to
+ * (or overrides) the HTTP-mode credentials and PORT=0.
  */
-export async function startTalkbot(
+export function spawnTalkbot(
   apiUrl: string,
   env: Record<string, string>,
   running: Set<ChildProcess>,
-): Promise<Talkbot> {
+): Talkbot {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: {
       PATH: process.env.PATH ?? "",
@@ -57,23 +63,48 @@ export async function startTalkbot(
   });
   running.add(child);
   let err = "";
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const port = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`talkbot did not listen:\n${err}`)), 20_000);
-    child.stderr?.on("data", (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on port (\d+)/.exec(err);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    void exit.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`talkbot exited (${code}) before listening:\n${err}`));
-    });
+  child.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
   });
-  return { child, base: `http://127.0.0.1:${port}`, stderr: () => err, exit };
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const logged = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const look = () => {
+        const m = pattern.exec(err);
+        if (!m) return false;
+        clearTimeout(timer);
+        child.stderr?.off("data", look);
+        resolve(m);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        child.stderr?.off("data", look);
+        reject(new Error(`talkbot did not log ${pattern} within ${timeoutMs} ms:\n${err}`));
+      }, timeoutMs);
+      if (look()) return;
+      child.stderr?.on("data", look);
+      void exit.then((code) => {
+        if (look()) return;
+        clearTimeout(timer);
+        reject(new Error(`talkbot exited (${code}) before logging ${pattern}:\n${err}`));
+      });
+    });
+  return { child, stderr: () => err, exit, logged };
+}
+
+/**
+ * Spawns talkbot and resolves once it says where it listens (`ready`: the line
+ * that says so, the port its first group; Socket Mode says it otherwise).
+ */
+export async function startTalkbot(
+  apiUrl: string,
+  env: Record<string, string>,
+  running: Set<ChildProcess>,
+  ready: RegExp = /listening on port (\d+)/,
+): Promise<StartedTalkbot> {
+  const bot = spawnTalkbot(apiUrl, env, running);
+  const [, port] = await bot.logged(ready);
+  return { ...bot, base: `http://127.0.0.1:${port}` };
 }
 
 /** SIGKILL: no shutdown of any kind, as when a machine dies. Resolves once it is gone. */
@@ -184,4 +215,33 @@ export function buttonsOf(blocks: unknown): ButtonElement[] {
 /** The ☆/★ button for `talkId` in `blocks`, or undefined. */
 export function starOf(blocks: unknown, talkId: string): ButtonElement | undefined {
   return buttonsOf(blocks).find((b) => b.action_id === "talk_star" && b.value === talkId);
+}
+
+/**
+ * `user` clicks ☆ Star (or ★ Starred) under `talkId` in an ephemeral answer they
+ * got (`answer`: its text and blocks); resolves with what came to its response_url.
+ */
+export async function starInAnswer(
+  base: string,
+  fake: FakeSlack,
+  click: { user: UserId; answer: { text?: unknown; blocks?: unknown }; talkId: string },
+): Promise<ResponseUrlPost> {
+  const star = starOf(click.answer.blocks, click.talkId);
+  if (!star) throw new Error(`no star button for ${click.talkId} in the answer`);
+  const responseId = `star-${click.user}-${fake.responseUrlPosts.length}-${Date.now()}`;
+  const status = await clickButton(base, {
+    user: click.user,
+    element: star,
+    container: {
+      type: "message",
+      message_ts: "1583248000.000100",
+      channel_id: "C0CONF",
+      is_ephemeral: true,
+    },
+    channel: "C0CONF",
+    message: { text: click.answer.text, blocks: click.answer.blocks },
+    responseUrl: fake.responseUrl(responseId),
+  });
+  if (status !== 200) throw new Error(`the star click got HTTP ${status}`);
+  return fake.waitFor(() => fake.responseUrlPosts.find((p) => p.id === responseId));
 }
