@@ -124,6 +124,14 @@ describe("reminder DMs from the real talkbot process on a simulated clock", () =
     );
     expect(replaced.body.replace_original).toBe(true);
     expect(starOf(replaced.body.blocks, TALK)?.text.text).toBe("☆ Star");
+    // No TALKBOT_PUBLIC_URL here: /talk calendar says what the organizers must set.
+    expect(await talkCommand(third.base, CAROL, "calendar", fake.responseUrl("no-feed"))).toEqual(
+      {},
+    );
+    const noFeed = await fake.waitFor(() => fake.responseUrlPosts.find((p) => p.id === "no-feed"));
+    expect(String(noFeed.body.text)).toMatch(
+      /^The calendar feed is not available here: .*TALKBOT_PUBLIC_URL/,
+    );
     // A clean stop awaits any post on the wire: after it, Slack has seen all it will.
     third.child.kill("SIGTERM");
     expect(await third.exit).toBe(0);
