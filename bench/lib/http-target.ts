@@ -107,8 +107,9 @@ async function seedAgenda(store: Store, talkIds: string[]) {
       ]);
     }
   }
-  // Straight into the store, as if each had clicked; then loaded as main loads it.
-  await Promise.all(rows.map(([user, talk]) => store.setStar(user, talk, true)));
+  // Straight into the store, one after another as if each had clicked (about 2 s
+  // for 50,000); then loaded as main loads it (about 0.2 s).
+  for (const [user, talk] of rows) await store.setStar(user, talk, true);
   return loadAgenda({ store, logger: consoleLogger("warn"), pollMs: 0 });
 }
 
