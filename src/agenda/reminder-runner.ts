@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.ts";
 import { createDeliveryEngine, type DeliveryPort, type EngineOptions } from "../delivery/engine.ts";
 import { holderId } from "../delivery/holder.ts";
+import { serialTicks } from "../delivery/serial-ticks.ts";
 import { cronHeartbeat, type Heartbeat, heartbeatSeconds } from "../digest/scheduler.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
@@ -68,19 +69,9 @@ export function startReminders(options: ReminderOptions): ReminderRunner {
     return queued;
   }
 
-  let chain: Promise<unknown> = Promise.resolve();
-  function tick(): Promise<string[]> {
-    const next = chain.then(runTick);
-    chain = next.catch(() => {});
-    return next;
-  }
-  const beat = async () => {
-    try {
-      await tick();
-    } catch (err) {
-      logger.error("reminders: tick failed", err);
-    }
-  };
+  const { tick, beat, settled } = serialTicks(runTick, (err) =>
+    logger.error("reminders: tick failed", err),
+  );
 
   // Starring a talk inside its reminder window reminds at once, not at the next beat.
   const unsubscribe = agenda.subscribe(() => void beat());
@@ -93,7 +84,7 @@ export function startReminders(options: ReminderOptions): ReminderRunner {
   return {
     tick,
     idle: async () => {
-      await chain;
+      await settled();
       await engine.idle();
     },
     async stop() {
@@ -101,7 +92,7 @@ export function startReminders(options: ReminderOptions): ReminderRunner {
       stopped = true;
       unsubscribe();
       heart.stop();
-      await chain;
+      await settled();
       await engine.stop();
     },
   };

@@ -7,6 +7,7 @@ import {
   type EngineOptions,
 } from "../delivery/engine.ts";
 import { holderId } from "../delivery/holder.ts";
+import { serialTicks } from "../delivery/serial-ticks.ts";
 import type { Logger } from "../log.ts";
 import { type Snapshot, snapshotSlot } from "../snapshot.ts";
 import type { Store } from "../store/store.ts";
@@ -253,19 +254,9 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
     return report;
   }
 
-  let chain: Promise<unknown> = Promise.resolve();
-  function tick(): Promise<TickReport> {
-    const next = chain.then(runTick);
-    chain = next.catch(() => {});
-    return next;
-  }
-  const beat = async () => {
-    try {
-      await tick();
-    } catch (err) {
-      logger.error("digests: tick failed", err);
-    }
-  };
+  const { tick, beat, settled } = serialTicks(runTick, (err) =>
+    logger.error("digests: tick failed", err),
+  );
 
   void beat();
   const heart = (options.heartbeat ?? cronHeartbeat)(beatEvery, beat);
@@ -273,7 +264,7 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
   return {
     tick,
     idle: async () => {
-      await chain;
+      await settled();
       await engine.idle();
     },
     heartbeatSeconds: beatEvery,
@@ -281,7 +272,7 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
       if (stopped) return;
       stopped = true;
       heart.stop();
-      await chain;
+      await settled();
       await engine.stop();
     },
   };

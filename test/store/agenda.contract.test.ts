@@ -1,24 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Store } from "../../src/store/store.ts";
-import { testEngines } from "../support/stores.ts";
+import { describe, expect, it } from "vitest";
+import { testEngines, twoConnections } from "../support/stores.ts";
 
 /** Stars, settings and calendar tokens: the same on every engine, seen across connections. */
 describe.each(testEngines)("agenda store on $name", (engine) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function two(): Promise<[Store, Store]> {
-    const db = await engine.fresh();
-    const a = await db.open();
-    const b = await db.open();
-    cleanups.push(
-      db.drop,
-      () => a.close(),
-      () => b.close(),
-    );
-    return [a, b];
-  }
+  const two = twoConnections(engine);
 
   it("syncs stars and unstars to another connection from a cursor", async () => {
     const [a, b] = await two();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { afterEach } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -72,3 +73,25 @@ async function admin(url: string, statement: string): Promise<void> {
 }
 
 export const testEngines: TestEngine[] = postgresUrl ? [sqlite, postgres] : [sqlite];
+
+/**
+ * `two()` opens a fresh database of `engine` on two connections (as two processes
+ * would have it); everything it opened is closed and dropped after each test.
+ */
+export function twoConnections(engine: TestEngine): () => Promise<[Store, Store]> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return async () => {
+    const db = await engine.fresh();
+    const a = await db.open();
+    const b = await db.open();
+    cleanups.push(
+      db.drop,
+      () => a.close(),
+      () => b.close(),
+    );
+    return [a, b];
+  };
+}
