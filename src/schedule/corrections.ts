@@ -213,7 +213,8 @@ function latestShown(records: readonly DeliveryRecord[]): Map<string, Shown> {
  * already made and later overwritten by another release's correction (the
  * schedule went back to this release: A, B, then A again), which needs a key of
  * its own (`<release>~2`). Null when it was made and is what the message shows,
- * or was tried and given up (failed, missed): never twice.
+ * or was tried and given up (failed, missed), or was found made (or superseded)
+ * by the history check: never twice.
  */
 function freeKey(
   releaseId: string,
@@ -225,7 +226,9 @@ function freeKey(
     const key = correctionKey(n === 1 ? releaseId : `${releaseId}~${n}`, digestKey);
     const rec = records.get(key);
     if (!rec || rec.status === "claimed") return key;
-    if (rec.status !== "posted" || rec.key === shownKey) return null;
+    // Made, and shown now; tried and given up; or found in history after a lost
+    // answer (no payload then: what it shows is not known): never again.
+    if (rec.status !== "posted" || rec.key === shownKey || !rec.payload) return null;
   }
 }
 

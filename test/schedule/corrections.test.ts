@@ -127,6 +127,9 @@ describe("corrections of posted digests", () => {
     expect(correctionsFor(input(1, [...records, ...made], now))).toEqual([]);
     const failed = first.map((c) => madeCorrection(c, now, "failed"));
     expect(correctionsFor(input(1, [...records, ...failed], now))).toEqual([]);
+    // Found made by the history check after a lost answer (recorded without a payload).
+    const found = made.map((r) => ({ ...r, payload: null }));
+    expect(correctionsFor(input(1, [...records, ...found], now))).toEqual([]);
     // One still claimed (in flight, or its holder died): the same key, for the engine to settle.
     const claimed = { ...made[0], status: "claimed" as const } as (typeof made)[number];
     expect(correctionsFor(input(1, [...records, claimed], now)).map((c) => c.key)).toEqual(
