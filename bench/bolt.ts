@@ -17,12 +17,12 @@ import { parse } from "node:querystring";
 import { App, type AppOptions, type ReceiverEvent } from "@slack/bolt";
 import { loadCatalogFile } from "../src/catalog/load.ts";
 import { FixedClock } from "../src/clock.ts";
-import { createCachedSearch } from "../src/search/cached-search.ts";
+import type { Deps } from "../src/deps.ts";
 import { boltOptions } from "../src/slack/app.ts";
 import { consoleLogger } from "../src/slack/console-logger.ts";
-import type { ListenerDeps } from "../src/slack/deps.ts";
 import { talkCommandCallback } from "../src/slack/listeners/commands/talk.ts";
 import { registerListeners } from "../src/slack/listeners/index.ts";
+import { snapshotOf } from "../src/snapshot.ts";
 import { slashCommand } from "../test/e2e/slack-request.ts";
 import { median, ratio } from "./lib/stats.ts";
 import { queryMix } from "./query-mix.ts";
@@ -41,12 +41,11 @@ interface Subject {
 
 export async function run(report: Report): Promise<void> {
   const catalog = loadCatalogFile(SEED_CATALOG);
-  const search = createCachedSearch(catalog);
+  const snapshot = snapshotOf(catalog);
   const logger = consoleLogger("info");
   // An hour and a half into the seed conference, as the HTTP benchmark asks.
-  const deps: ListenerDeps = {
-    getSearch: () => search,
-    getCatalog: () => catalog,
+  const deps: Deps = {
+    current: () => snapshot,
     clock: new FixedClock(new Date("2020-03-03T10:30:00Z")),
     logger,
   };

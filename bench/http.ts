@@ -18,7 +18,9 @@
  *
  * Knobs: BENCH_HTTP_REQUESTS (default 2000), BENCH_HTTP_REPEATS (7),
  * BENCH_HTTP_CPU_PROF=<dir> (write a V8 CPU profile of each app there),
- * BENCH_HTTP_SEARCH_CACHE=0 (talkbot without its search cache).
+ * BENCH_HTTP_SEARCH_CACHE=0 (talkbot without its search cache),
+ * BENCH_HTTP_STAR_PEOPLE (10000: people who starred 5 talks each and who ask;
+ * talkbot shows each asker's ★ from memory).
  */
 import { type ChildProcess, fork } from "node:child_process";
 import type { Agent } from "node:http";
@@ -48,6 +50,8 @@ const SECRET = "8f742231b10e8888abcd99b1b2b3b4b5";
 const LEVELS = [1, 32];
 const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 2_000);
 const REPEATS = Number(process.env.BENCH_HTTP_REPEATS ?? 7);
+/** People with stars in the talkbot app (5 each), and who ask; the issue's 10,000 × 50,000. */
+const STAR_PEOPLE = Math.max(1, Number(process.env.BENCH_HTTP_STAR_PEOPLE ?? 10_000));
 const WARMUP_REQUESTS = 300;
 /** Once per app before the first run: JIT, lazy indexes, connection setup. */
 const INITIAL_WARMUP_REQUESTS = 1_500;
@@ -317,6 +321,8 @@ export async function run(report: Report): Promise<void> {
         text: q.query,
         response_url: responseUrl,
         trigger_id: `bench.${i}`,
+        // Many people asking: each answer shows the asker's own stars (from memory).
+        user_id: `U${String(i % STAR_PEOPLE).padStart(6, "0")}`,
       }),
     ),
   );

@@ -19,6 +19,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   bolt: () => import("./bolt.ts"),
   memory: () => import("./memory.ts"),
   store: () => import("./store.ts"),
+  reminders: () => import("./reminders.ts"),
 };
 
 async function main(names: string[]): Promise<number> {

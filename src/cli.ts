@@ -2,6 +2,7 @@
  * `npm run -s cli -- <command> …`: each command lives in src/cli/<command>.ts and
  * exports `run(args)`, resolving to the process exit code.
  */
+import { DEFAULT_CATALOG_PATH } from "./config.ts";
 import { TalkbotError } from "./errors.ts";
 
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
@@ -39,7 +40,7 @@ commands:
   stars [--top N] [--json] [--catalog <path>]
                                    talks by how many people starred them (counts, never who)
 
---catalog defaults to TALKBOT_CATALOG, then data/catalog.json.`;
+--catalog defaults to TALKBOT_CATALOG, then ${DEFAULT_CATALOG_PATH}.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

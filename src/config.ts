@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { buildDigestSettings, DigestConfigError, type DigestSettings } from "./digest/settings.ts";
+import type { DigestSettings, TrackRule } from "./digest/settings.ts";
 import { TalkbotError } from "./errors.ts";
 import type { StoreLocation } from "./store/open-store.ts";
 import { realDay } from "./time/day.ts";
@@ -14,6 +14,9 @@ export interface SocketSlackConfig {
   appToken: string;
   /** Web API base URL ending in "/", or undefined for https://slack.com/api/. */
   apiUrl: string | undefined;
+  /** Where the calendar feed listens when TALKBOT_PUBLIC_URL is set (PORT, HOST). */
+  port?: number;
+  host?: string | undefined;
 }
 
 /** HTTP mode: Slack POSTs signed requests to `/slack/events` on `port`. */
@@ -34,6 +37,8 @@ export interface Config {
   /** Null in local mode (no Slack credentials). */
   slack: SlackConfig | null;
   catalogPath: string;
+  /** TALKBOT_PUBLIC_URL without a trailing "/": where calendar feeds are served. */
+  publicUrl: string | undefined;
   stateDir: string;
   /** Where durable state lives: SQLite in stateDir, or PostgreSQL when DATABASE_URL is set. */
   store: StoreLocation;
@@ -51,7 +56,17 @@ export interface Config {
   };
 }
 
+/**
+ * Every default and limit of talkbot's settings, written once: the CLI's
+ * commands, the catalog build and the README's table follow these.
+ */
+export const DEFAULT_CATALOG_PATH = "data/catalog.json";
 export const DEFAULT_STATE_DIR = ".talkbot-state";
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_LEAD_MINUTES = 10;
+export const MAX_LEAD_MINUTES = 24 * 60;
+/** The log level talkbot runs at in Slack, and in the terminal, where the answers are the point. */
+export const DEFAULT_LOG_LEVEL = { slack: "info", local: "warn" } as const;
 
 /** A configuration that cannot start talkbot: every problem, each saying how to fix it. */
 export class ConfigError extends TalkbotError {
@@ -79,6 +94,13 @@ const optional = <T extends z.ZodType>(schema: T) =>
   );
 
 const maxSpeed = 100_000;
+
+/**
+ * A digest channel, in TALKBOT_DIGEST_CHANNEL and in the config file alike: an id
+ * (C0123ABCD) or a name (#talks), as chat.postMessage takes it. `<`, `>` and `&`
+ * would be mrkdwn in the log lines and messages that name it.
+ */
+const channelPattern = /^#?[^\s#<>&]{1,80}$/;
 
 const noSpaces = (name: string) => (s: string) =>
   /\s/.test(s) ? `${name} contains whitespace: copy the value again without spaces` : null;
@@ -133,6 +155,14 @@ const envSchema = z.object({
       ),
   ),
   TALKBOT_CATALOG: optional(z.string()),
+  TALKBOT_PUBLIC_URL: optional(
+    z
+      .string()
+      .refine(
+        (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol) && !new URL(s).search,
+        "TALKBOT_PUBLIC_URL must be the http(s) address where talkbot's server is reached, without a query, e.g. https://talkbot.example.org",
+      ),
+  ),
   TALKBOT_STATE_DIR: optional(z.string()),
   TALKBOT_NOW: optional(
     z.string().refine(
@@ -167,17 +197,21 @@ const envSchema = z.object({
   TALKBOT_DIGEST_CHANNEL: optional(
     z
       .string()
-      .refine(
-        (s) => /^#?[^\s#]+$/.test(s),
+      .regex(
+        channelPattern,
         "TALKBOT_DIGEST_CHANNEL must be one channel id (e.g. C0123456789) or name (e.g. #conf-up-next)",
       ),
   ),
+  // Digits only, as PORT: Number() would also take 1e1 and 0x0a.
   TALKBOT_DIGEST_LEAD_MINUTES: optional(
-    z.coerce
-      .number({ error: "TALKBOT_DIGEST_LEAD_MINUTES must be a whole number of minutes, e.g. 10" })
-      .int("TALKBOT_DIGEST_LEAD_MINUTES must be a whole number of minutes, e.g. 10")
-      .min(0, "TALKBOT_DIGEST_LEAD_MINUTES must be between 0 and 1440")
-      .max(1440, "TALKBOT_DIGEST_LEAD_MINUTES must be between 0 and 1440"),
+    z
+      .string()
+      .regex(/^\d+$/, "TALKBOT_DIGEST_LEAD_MINUTES must be a whole number of minutes, e.g. 10")
+      .transform(Number)
+      .refine(
+        (n) => n <= MAX_LEAD_MINUTES,
+        `TALKBOT_DIGEST_LEAD_MINUTES must be between 0 and ${MAX_LEAD_MINUTES}`,
+      ),
   ),
   TALKBOT_CONFIG: optional(z.string()),
   DATABASE_URL: optional(
@@ -233,21 +267,16 @@ export function loadConfig(
   }
   // The config file is read now too, so its problems are listed with the
   // environment's, before anything talks to Slack.
-  let digestSettings: DigestSettings | undefined;
-  try {
-    digestSettings = buildDigestSettings(
-      {
-        channel: e?.TALKBOT_DIGEST_CHANNEL,
-        leadMinutes: e?.TALKBOT_DIGEST_LEAD_MINUTES,
-        configPath: e?.TALKBOT_CONFIG ?? env.TALKBOT_CONFIG,
-      },
-      readFile,
-    );
-  } catch (err) {
-    if (!(err instanceof DigestConfigError)) throw err;
-    problems.push(...err.problems);
-  }
-  if (problems.length > 0 || !e || !digestSettings) throw new ConfigError(problems);
+  const digestSettings = digestSettingsOf(
+    {
+      channel: e?.TALKBOT_DIGEST_CHANNEL,
+      leadMinutes: e?.TALKBOT_DIGEST_LEAD_MINUTES,
+      configPath: e?.TALKBOT_CONFIG ?? env.TALKBOT_CONFIG,
+    },
+    readFile,
+  );
+  if ("problems" in digestSettings) problems.push(...digestSettings.problems);
+  if (problems.length > 0 || !e || "problems" in digestSettings) throw new ConfigError(problems);
 
   const apiUrl = e.SLACK_API_URL
     ? e.SLACK_API_URL.endsWith("/")
@@ -257,13 +286,20 @@ export function loadConfig(
   let slack: SlackConfig | null = null;
   // Socket Mode wins when both are present: it needs no public URL.
   if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
-    slack = { mode: "socket", botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl };
+    slack = {
+      mode: "socket",
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl,
+      port: e.PORT ?? 3000,
+      host: e.HOST,
+    };
   } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
     slack = {
       mode: "http",
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
-      port: e.PORT ?? 3000,
+      port: e.PORT ?? DEFAULT_PORT,
       host: e.HOST,
       apiUrl,
     };
@@ -271,19 +307,145 @@ export function loadConfig(
   return {
     mode: slack?.mode ?? "local",
     slack,
-    catalogPath: e.TALKBOT_CATALOG ?? "data/catalog.json",
+    catalogPath: e.TALKBOT_CATALOG ?? DEFAULT_CATALOG_PATH,
+    publicUrl: e.TALKBOT_PUBLIC_URL?.replace(/\/+$/, ""),
     stateDir: e.TALKBOT_STATE_DIR ?? DEFAULT_STATE_DIR,
     store: e.DATABASE_URL
       ? { engine: "postgres", url: e.DATABASE_URL }
       : { engine: "sqlite", stateDir: e.TALKBOT_STATE_DIR ?? DEFAULT_STATE_DIR },
     now: e.TALKBOT_NOW ? new Date(e.TALKBOT_NOW) : undefined,
     speed: e.TALKBOT_SPEED ?? 1,
-    logLevel: e.LOG_LEVEL ?? "info",
+    logLevel: e.LOG_LEVEL ?? DEFAULT_LOG_LEVEL[slack ? "slack" : "local"],
     digest: {
       channel: e.TALKBOT_DIGEST_CHANNEL,
-      leadMinutes: e.TALKBOT_DIGEST_LEAD_MINUTES ?? 10,
+      leadMinutes: e.TALKBOT_DIGEST_LEAD_MINUTES ?? DEFAULT_LEAD_MINUTES,
       configPath: e.TALKBOT_CONFIG,
-      settings: digestSettings,
+      settings: digestSettings.settings,
     },
   };
+}
+
+/**
+ * The catalog a command reads when `--catalog` is not given: TALKBOT_CATALOG,
+ * else the default. Only that variable, so a command that needs no more of the
+ * configuration does not fail on the rest of it.
+ */
+export function catalogPathOf(env: NodeJS.ProcessEnv = process.env): string {
+  return envSchema.shape.TALKBOT_CATALOG.parse(env.TALKBOT_CATALOG) ?? DEFAULT_CATALOG_PATH;
+}
+
+// The TALKBOT_CONFIG file: per-track channels and lead times, tracks left out.
+const channel = z
+  .string()
+  .trim()
+  .regex(channelPattern, "expected a channel id (C0123ABCD) or name (#talks)");
+const lead = z
+  .number()
+  .int("expected a whole number of minutes")
+  .min(0, "must be 0 or more minutes")
+  .max(MAX_LEAD_MINUTES, `must be at most ${MAX_LEAD_MINUTES} minutes`);
+
+const trackOverride = z
+  .object({
+    channel: channel.optional(),
+    leadMinutes: lead.optional(),
+    exclude: z.boolean().optional(),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    digests: z
+      .object({
+        tracks: z.record(z.string().min(1), trackOverride).optional(),
+        exclude: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  // Other features may keep their own sections in the same file.
+  .loose();
+
+type ReadFile = (path: string) => string;
+type FileDigests = z.infer<typeof fileSchema>["digests"] & {};
+
+/**
+ * Defaults come from the environment (TALKBOT_DIGEST_CHANNEL,
+ * TALKBOT_DIGEST_LEAD_MINUTES); the file named by TALKBOT_CONFIG gives per-track
+ * channels, per-track lead times and tracks to leave out, which win over the defaults.
+ */
+function digestSettingsOf(
+  input: { channel?: string; leadMinutes?: number; configPath?: string },
+  readFile: ReadFile,
+): { settings: DigestSettings } | { problems: string[] } {
+  const configFile = nonEmpty(input.configPath);
+  const file = configFile ? readConfigFile(configFile, readFile) : {};
+  if ("problems" in file) return file;
+  const rules: TrackRule[] = [];
+  for (const [track, o] of Object.entries(file.tracks ?? {})) {
+    rules.push({
+      track,
+      channel: o.channel,
+      leadMinutes: o.leadMinutes,
+      exclude: o.exclude ?? false,
+    });
+  }
+  for (const track of file.exclude ?? []) rules.push({ track, exclude: true });
+
+  const defaultChannel = nonEmpty(input.channel);
+  const enabled =
+    defaultChannel !== undefined || rules.some((r) => !r.exclude && r.channel !== undefined);
+  const settings = {
+    enabled,
+    defaultChannel,
+    defaultLeadMinutes: input.leadMinutes ?? DEFAULT_LEAD_MINUTES,
+    rules,
+    configFile,
+  };
+  return { settings };
+}
+
+function readConfigFile(path: string, readFile: ReadFile): FileDigests | { problems: string[] } {
+  const where = `${path} (TALKBOT_CONFIG)`;
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (err) {
+    return { problems: [`${where}: cannot read the file: ${(err as Error).message}`] };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { problems: [`${where}: not valid JSON: ${(err as Error).message}`] };
+  }
+  if (looksLikeCatalog(data)) {
+    return {
+      problems: [
+        `${where} is a talk catalog, not talkbot's config file: set TALKBOT_CATALOG=${path} for the catalog, and point TALKBOT_CONFIG at a JSON file with a "digests" section (README: Digests)`,
+      ],
+    };
+  }
+  const parsed = fileSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((i) => {
+        const field = i.path.length > 0 ? i.path.map(String).join(".") : "top level";
+        return `${where}: ${field}: ${i.message}`;
+      }),
+    };
+  }
+  return parsed.data.digests ?? {};
+}
+
+/** A catalog's top level: the events and talks a config file never has. */
+function looksLikeCatalog(data: unknown): boolean {
+  if (typeof data !== "object" || data === null) return false;
+  const r = data as Record<string, unknown>;
+  return Array.isArray(r.talks) && Array.isArray(r.events);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v ? v : undefined;
 }

@@ -1,18 +1,23 @@
 /**
- * talkbot's composition root: configuration → catalog → search → Slack app (or
+ * talkbot's composition root: configuration → catalog snapshot → Slack app (or
  * the terminal session when no Slack credentials are set) → run until a signal.
  */
-import { createCatalogStore } from "./catalog/catalog-store.ts";
+import { loadAgenda } from "./agenda/agenda.ts";
+import type { ReminderRunner } from "./agenda/reminder-runner.ts";
+import { calendarUrl, newCalendarToken } from "./calendar/calendar-url.ts";
 import { clockFor, systemClock } from "./clock.ts";
 import { loadConfig } from "./config.ts";
+import type { Deps } from "./deps.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
 import { TalkbotError } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
-import { createCachedSearch } from "./search/cached-search.ts";
+import { startTerminalReminders } from "./local/terminal-reminders.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { consoleLogger } from "./slack/console-logger.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
+import { startSlackReminders } from "./slack/delivery/start-reminders.ts";
 import { storeReplayGuard } from "./slack/http/replay-guard.ts";
+import { openSnapshots } from "./snapshot.ts";
 import { openStore } from "./store/open-store.ts";
 
 /** Longer than the HTTP grace period (shutdownGraceMs), shorter than a supervisor's patience. */
@@ -20,30 +25,34 @@ const shutdownLimitMs = 9_000;
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  // In the terminal the answers are the point: routine info stays quiet unless asked for.
-  const quietLocal = !config.slack && !process.env.LOG_LEVEL;
-  const logger = consoleLogger(quietLocal ? "warn" : config.logLevel);
+  const logger = consoleLogger(config.logLevel);
   const clock = clockFor(config);
-  const catalog = createCatalogStore({ file: config.catalogPath, logger });
-  let search = createCachedSearch(catalog.get());
-  catalog.subscribe((next) => {
-    search = createCachedSearch(next);
-  });
-  const deps = { getSearch: () => search, getCatalog: () => catalog.get(), clock, logger };
+  const catalog = await openSnapshots({ file: config.catalogPath, logger });
+  const deps: Deps = { current: catalog.current, clock, logger };
 
   if (!config.slack) {
-    // The terminal's own embedded store: a rehearsal never marks real digests as sent.
+    // The terminal's own embedded store: a rehearsal never marks real digests as
+    // sent, and the session's stars last as long as the session.
     const store = await openStore({ engine: "sqlite", memory: true });
-    await runLocal({
-      ...deps,
+    const agenda = await loadAgenda({ store, logger, pollMs: 0 });
+    const local: Deps = { ...deps, agenda };
+    await runLocal(local, {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
       startBackground: (write) => {
         const digests = startTerminalDigests({ ...deps, config, store, write });
-        return { stop: () => digests.stop() };
+        const reminders = startTerminalReminders({
+          ...local,
+          agenda,
+          store,
+          speed: config.speed,
+          write,
+        });
+        return { stop: () => Promise.all([digests.stop(), reminders.stop()]).then(() => {}) };
       },
     });
+    agenda.stop();
     await store.close();
     catalog.close();
     return 0;
@@ -51,29 +60,56 @@ async function main(): Promise<number> {
 
   const store = await openStore(config.store);
   logger.info(`store: ${store.engine} at ${store.where}`);
+  // Everyone's stars and settings, in memory: a card's ☆/★ costs no database trip.
+  const agenda = await loadAgenda({ store, logger });
+  const slackDeps: Deps = { ...deps, agenda };
   const slack = await createSlackApp({
-    ...deps,
+    ...slackDeps,
+    logger,
     seen: store,
+    personal: {
+      agenda,
+      calendar: {
+        publicUrl: config.publicUrl ?? null,
+        store,
+        newToken: newCalendarToken,
+        feedUrl: calendarUrl,
+      },
+      userForToken: (token) => store.userForToken(token),
+    },
     // Signatures are timed by the wall clock, whatever a rehearsal's clock says.
     replayGuard: storeReplayGuard(store, systemClock, (err) =>
       logger.error("replay check: the store did not answer; checked in this process only", err),
     ),
     config: config.slack,
   });
+  // A new schedule changes what everyone's Home shows.
+  const unsubscribeHomes = catalog.subscribe(() => slack.homes?.refreshAll());
   let digests: Awaited<ReturnType<typeof startSlackDigests>> = null;
+  let reminders: ReminderRunner | null = null;
   let port: number | undefined;
   try {
     digests = await startSlackDigests({ ...deps, store, config, slack: config.slack });
+    reminders = startSlackReminders({
+      slack: config.slack,
+      agenda,
+      current: catalog.current,
+      store,
+      clock,
+      logger,
+      speed: config.speed,
+    });
     ({ port } = await slack.start());
   } catch (err) {
-    await digests?.stop();
+    await Promise.all([digests?.stop(), reminders?.stop()]);
+    agenda.stop();
     await store.close();
     throw err;
   }
   logger.info(
     config.slack.mode === "socket"
-      ? `connected to Slack in Socket Mode; ${catalog.get().talks.length} talks from ${config.catalogPath}`
-      : `listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz; ${catalog.get().talks.length} talks`,
+      ? `connected to Slack in Socket Mode; ${catalog.current().catalog.talks.length} talks from ${config.catalogPath}${port === undefined ? "" : `; calendar feeds on port ${port} for ${config.publicUrl}/calendar/`}`
+      : `listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz${config.publicUrl ? `, calendar feeds at ${config.publicUrl}/calendar/` : ""}; ${catalog.current().catalog.talks.length} talks`,
   );
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", resolve);
@@ -91,7 +127,9 @@ async function main(): Promise<number> {
     process.exit(1);
   }, shutdownLimitMs);
   backstop.unref();
-  await Promise.all([digests?.stop(), slack.stop()]);
+  unsubscribeHomes();
+  await Promise.all([digests?.stop(), reminders?.stop(), slack.stop()]);
+  agenda.stop();
   await store.close();
   catalog.close();
   return 0;

@@ -30,7 +30,8 @@ describe("loadConfig", () => {
       store: { engine: "sqlite", stateDir: ".talkbot-state" },
       now: undefined,
       speed: 1,
-      logLevel: "info",
+      // The terminal's answers are the point: routine info stays quiet unless asked for.
+      logLevel: "warn",
       digest: {
         channel: undefined,
         leadMinutes: 10,
@@ -38,6 +39,13 @@ describe("loadConfig", () => {
         settings: { enabled: false, defaultLeadMinutes: 10, rules: [] },
       },
     });
+  });
+
+  it("logs at info when connected to Slack, unless LOG_LEVEL says otherwise", () => {
+    const http = { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret };
+    expect(loadConfig(http).logLevel).toBe("info");
+    expect(loadConfig({ ...http, LOG_LEVEL: "warn" }).logLevel).toBe("warn");
+    expect(loadConfig({ LOG_LEVEL: "info" }).logLevel).toBe("info");
   });
 
   it("treats blank values (as left in a copied .env) as unset", () => {
@@ -52,7 +60,20 @@ describe("loadConfig", () => {
       botToken: bot,
       appToken,
       apiUrl: undefined,
+      // Only for the calendar feed, when TALKBOT_PUBLIC_URL is set.
+      port: 3000,
+      host: undefined,
     });
+  });
+
+  it("takes TALKBOT_PUBLIC_URL without its trailing slash, and refuses one that is not a URL", () => {
+    expect(loadConfig({ TALKBOT_PUBLIC_URL: "https://talkbot.example.org/" }).publicUrl).toBe(
+      "https://talkbot.example.org",
+    );
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(() => loadConfig({ TALKBOT_PUBLIC_URL: "talkbot.example.org" })).toThrow(
+      /TALKBOT_PUBLIC_URL must be the http\(s\) address/,
+    );
   });
 
   it("chooses HTTP mode with a signing secret, on PORT or 3000", () => {

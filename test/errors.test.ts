@@ -5,7 +5,6 @@ import { SourceError } from "../src/catalog/sources/types.ts";
 import { run as search } from "../src/cli/search.ts";
 import { UsageError } from "../src/cli/usage-error.ts";
 import { ConfigError } from "../src/config.ts";
-import { DigestConfigError } from "../src/digest/settings.ts";
 import { TalkbotError } from "../src/errors.ts";
 import { SlackAuthError } from "../src/slack/start-errors.ts";
 
@@ -17,7 +16,6 @@ describe("one family for errors an operator can fix", () => {
       [new CatalogError("c.json", ["no talks"], { cause }), "catalog_invalid"],
       [new MetaError("meta.json", ["events: required"]), "catalog_meta_invalid"],
       [new SourceError("x.txt", "unknown layout"), "catalog_source_invalid"],
-      [new DigestConfigError("bad", { cause }), "digest_config_invalid"],
       [new SlackAuthError("invalid_auth"), "slack_auth_refused"],
       [new UsageError("--limit needs a value", { cause }), "usage"],
     ];
@@ -27,7 +25,7 @@ describe("one family for errors an operator can fix", () => {
       expect(err.exitCode).toBe(1);
       expect(err.name).toBe(err.constructor.name);
     }
-    expect(errors.filter(([e]) => e.cause === cause)).toHaveLength(3);
+    expect(errors.filter(([e]) => e.cause === cause)).toHaveLength(2);
   });
 
   it("CLI commands throw a real UsageError, not an Error renamed", async () => {

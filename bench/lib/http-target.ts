@@ -4,7 +4,7 @@
  * `node --import tsx bench/lib/http-target.ts talkbot|bare|bare-configured`.
  *
  * - `talkbot`: the real app as src/main.ts builds it (loadConfig, the catalog
- *   store, createCachedSearch, createSlackApp) in HTTP mode on an ephemeral port.
+ *   store and its snapshots, createSlackApp) in HTTP mode on an ephemeral port.
  * - `bare`: a Bolt app as Bolt comes (default options) whose `/talk` only acks.
  * - `bare-configured`: the same ack-only app, configured with talkbot's own
  *   Bolt options (`boltOptions`) and error handler.
@@ -19,19 +19,17 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
-import { createCatalogStore } from "../../src/catalog/catalog-store.ts";
+import { loadAgenda } from "../../src/agenda/agenda.ts";
+import { calendarUrl, newCalendarToken } from "../../src/calendar/calendar-url.ts";
 import { clockFor } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
-import {
-  type CachedSearch,
-  createCachedSearch,
-  type SearchCacheStats,
-} from "../../src/search/cached-search.ts";
-import { createSearch } from "../../src/search/create-search.ts";
-import type { TalkSearch } from "../../src/search/types.ts";
+import type { CachedSearch, SearchCacheStats } from "../../src/search/cached-search.ts";
 import { boltOptions, createSlackApp, slackRetryPolicy } from "../../src/slack/app.ts";
 import { consoleLogger } from "../../src/slack/console-logger.ts";
 import { reportFailure } from "../../src/slack/listeners/report-failure.ts";
+import { openSnapshots } from "../../src/snapshot.ts";
+import { openStore } from "../../src/store/open-store.ts";
+import type { Store } from "../../src/store/store.ts";
 
 export type TargetKind = "talkbot" | "bare" | "bare-configured";
 
@@ -55,32 +53,63 @@ async function startTalkbot(): Promise<Running> {
   if (config.slack?.mode !== "http") throw new Error("talkbot target needs HTTP-mode settings");
   const logger = consoleLogger(config.logLevel);
   const clock = clockFor(config);
-  const catalog = createCatalogStore({ file: config.catalogPath, logger });
   // As src/main.ts does; BENCH_HTTP_SEARCH_CACHE=0 measures the search without its cache.
-  const makeSearch =
-    process.env.BENCH_HTTP_SEARCH_CACHE === "0" ? createSearch : createCachedSearch;
-  let search: TalkSearch = makeSearch(catalog.get());
-  catalog.subscribe((next) => {
-    search = makeSearch(next);
+  const catalog = await openSnapshots({
+    file: config.catalogPath,
+    logger,
+    ...(process.env.BENCH_HTTP_SEARCH_CACHE === "0" ? { snapshot: { searchCacheEntries: 0 } } : {}),
   });
+  // As main does: the agenda in memory over the store, here an in-memory SQLite
+  // filled with BENCH_HTTP_STAR_PEOPLE people who starred 5 talks each.
+  const store = await openStore({ engine: "sqlite", memory: true });
+  const agenda = await seedAgenda(
+    store,
+    catalog.current().catalog.talks.map((t) => t.id),
+  );
   const slack = await createSlackApp({
     config: config.slack,
-    getSearch: () => search,
-    getCatalog: () => catalog.get(),
+    current: catalog.current,
     clock,
     logger,
+    agenda,
+    personal: {
+      agenda,
+      calendar: { publicUrl: null, store, newToken: newCalendarToken, feedUrl: calendarUrl },
+      userForToken: (token) => store.userForToken(token),
+    },
   });
   const { port } = await slack.start();
   if (port === undefined) throw new Error("talkbot did not report its port");
   return {
     port,
-    talks: catalog.get().talks.length,
-    searchCache: () => ("stats" in search ? (search as CachedSearch).stats() : null),
+    talks: catalog.current().catalog.talks.length,
+    searchCache: () => {
+      const { search } = catalog.current();
+      return "stats" in search ? (search as CachedSearch).stats() : null;
+    },
     async stop() {
       await slack.stop();
+      agenda.stop();
+      await store.close();
       catalog.close();
     },
   };
+}
+
+async function seedAgenda(store: Store, talkIds: string[]) {
+  const people = Math.max(1, Number(process.env.BENCH_HTTP_STAR_PEOPLE ?? 10_000));
+  const rows: [string, string][] = [];
+  for (let p = 0; p < people; p++) {
+    for (let k = 0; k < 5; k++) {
+      rows.push([
+        `U${String(p).padStart(6, "0")}`,
+        talkIds[(p * 7 + k * 31) % talkIds.length] as string,
+      ]);
+    }
+  }
+  // Straight into the store, as if each had clicked; then loaded as main loads it.
+  await Promise.all(rows.map(([user, talk]) => store.setStar(user, talk, true)));
+  return loadAgenda({ store, logger: consoleLogger("warn"), pollMs: 0 });
 }
 
 /**

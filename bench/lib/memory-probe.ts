@@ -4,19 +4,18 @@
  *
  * The process imports what the running bot imports (the Slack app, the catalog
  * store, the search), measures its resident memory with no catalog, then loads
- * the catalog the way src/main.ts does (createCatalogStore: read, parse, validate,
- * keep) and builds the search as main does (createCachedSearch), answers a few
+ * the catalog the way src/main.ts does (openCatalogStore: read, parse, validate,
+ * keep) and builds its snapshot as main does (snapshotOf: lookups, cached search), answers a few
  * queries so lazily built parts and cached answers exist, and measures again; dropping the index and measuring once more splits
  * the heap between catalog and index. Then it times `builds` more loads and index builds.
  * With `--xml`, it also times importing that schedule export. It prints one JSON
  * object (ProbeResult) on stdout.
  */
 
-import { createCatalogStore } from "../../src/catalog/catalog-store.ts";
+import { openCatalogStore } from "../../src/catalog/catalog-store.ts";
 import { importFiles } from "../../src/catalog/import/import-files.ts";
-import { lookupFor } from "../../src/present/catalog-index.ts";
-import { type CachedSearch, createCachedSearch } from "../../src/search/cached-search.ts";
-import type { TalkSearch } from "../../src/search/types.ts";
+import type { Catalog } from "../../src/catalog/schema.ts";
+import { type Snapshot, snapshotOf } from "../../src/snapshot.ts";
 // Loaded for its weight: the running bot has Bolt and the listeners in memory too.
 import "../../src/slack/app.ts";
 import { queryMix } from "../query-mix.ts";
@@ -56,6 +55,16 @@ function timed<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - start };
 }
 
+async function timedAsync<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - start };
+}
+
+/** The catalog store main opens, publishing the bare catalog: its snapshot is timed apart. */
+const openStore = (file: string) =>
+  openCatalogStore({ file, logger: quiet, build: (c: Catalog) => c, watch: null, signals: null });
+
 async function main(args: string[]): Promise<ProbeResult> {
   const [file, buildsArg] = args;
   if (!file) throw new Error("usage: memory-probe.ts <catalog.json> [builds] [--xml <file>]");
@@ -66,31 +75,30 @@ async function main(args: string[]): Promise<ProbeResult> {
   settle();
   const before = process.memoryUsage();
 
-  const load = timed(() => createCatalogStore({ file, logger: quiet, watch: null, signals: null }));
+  const load = await timedAsync(() => openStore(file));
   const store = load.value;
-  const index = timed(() => createCachedSearch(store.get()));
-  let search: TalkSearch | undefined = index.value;
-  lookupFor(store.get());
-  kept.push(store, search);
-  for (const q of queryMix(store.get(), 50)) search.search(q.query, { now: q.now, limit: 5 });
+  const index = timed(() => snapshotOf(store.current()));
+  let snapshot: Snapshot | undefined = index.value;
+  kept.push(store, snapshot);
+  for (const q of queryMix(store.current(), 50)) {
+    snapshot.search.search(q.query, { now: q.now, limit: 5 });
+  }
   settle();
   const after = process.memoryUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
   // Without the index (and the answers cached with it), what stays is the catalog.
   kept.length = 0;
-  search = undefined;
-  index.value = undefined as unknown as CachedSearch;
+  snapshot = undefined;
+  index.value = undefined as unknown as Snapshot;
   settle();
   const catalogOnly = process.memoryUsage();
 
   const loadTimes: number[] = [];
   const indexTimes: number[] = [];
   for (let i = 0; i < builds; i++) {
-    const again = timed(() =>
-      createCatalogStore({ file, logger: quiet, watch: null, signals: null }),
-    );
+    const again = await timedAsync(() => openStore(file));
     loadTimes.push(again.ms);
-    indexTimes.push(timed(() => createCachedSearch(again.value.get())).ms);
+    indexTimes.push(timed(() => snapshotOf(again.value.current())).ms);
     again.value.close();
   }
 
@@ -106,7 +114,7 @@ async function main(args: string[]): Promise<ProbeResult> {
   }
 
   const result: ProbeResult = {
-    talks: store.get().talks.length,
+    talks: store.current().talks.length,
     baseline: { rss: before.rss, heapUsed: before.heapUsed },
     catalogOnly: { heapUsed: catalogOnly.heapUsed },
     loaded: { rss: after.rss, heapUsed: after.heapUsed, external: after.external },

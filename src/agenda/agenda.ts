@@ -5,6 +5,13 @@ import type { AgendaStore, PersonRow, StarRow } from "../store/agenda-store.ts";
 export const REMIND_CHOICES = [0, 5, 10, 15, 30] as const;
 export const DEFAULT_REMIND_MINUTES = 10;
 
+/** A person's reminder choice in words, for every surface. */
+export function reminderText(minutes: number): string {
+  return minutes > 0
+    ? `Reminder by DM ${minutes} min before each starred talk`
+    : "Reminders are off";
+}
+
 /** How often a replica reads what others wrote, and how far back it looks again. */
 const DEFAULT_POLL_MS = 5_000;
 const OVERLAP_MS = 10_000;

@@ -1,6 +1,5 @@
 import ical, { ICalCalendarMethod, escape as icalText } from "ical-generator";
-import type { Catalog, Talk } from "../catalog/schema.ts";
-import { findTalk, lookupFor } from "../present/catalog-index.ts";
+import type { Talk } from "../catalog/schema.ts";
 import { type CatalogLookup, talkView } from "../present/talk-view.ts";
 import { vtimezoneFor } from "./vtimezone.ts";
 import { temporalInstant } from "./zoned-time.ts";
@@ -20,6 +19,12 @@ export interface AgendaOptions {
   name?: string;
 }
 
+/** The catalog in force as the calendar reads it (a Snapshot fits). */
+export interface CalendarSource {
+  talk(id: string): Talk | undefined;
+  lookup: CatalogLookup;
+}
+
 interface Entry {
   talk: Talk;
   start: Date;
@@ -34,15 +39,15 @@ interface Entry {
  * dropped from the schedule) are left out, so the calendar drops them too.
  */
 export function agendaCalendar(
-  catalog: Catalog,
+  catalog: CalendarSource,
   talkIds: readonly string[],
   options: AgendaOptions,
 ): string {
   const entries = [...new Set(talkIds)]
-    .map((id) => findTalk(catalog, id))
+    .map((id) => catalog.talk(id))
     .flatMap((talk) => (talk ? entryOf(talk) : []))
     .sort((a, b) => a.start.getTime() - b.start.getTime() || compare(a.talk.id, b.talk.id));
-  const lookup = lookupFor(catalog);
+  const { lookup } = catalog;
   return calendarText(entries, lookup, {
     name: options.name ?? agendaName(entries, lookup),
     now: options.now,
@@ -51,14 +56,14 @@ export function agendaCalendar(
 
 /** One talk as a calendar to add ("Add to calendar"); null when it is unknown or has no start. */
 export function talkCalendar(
-  catalog: Catalog,
+  catalog: CalendarSource,
   talkId: string,
   options: { now: Date },
 ): string | null {
-  const talk = findTalk(catalog, talkId);
+  const talk = catalog.talk(talkId);
   const entry = talk && entryOf(talk)[0];
   if (!entry) return null;
-  const lookup = lookupFor(catalog);
+  const { lookup } = catalog;
   return calendarText([entry], lookup, {
     name: `talkbot: ${talkView(entry.talk, lookup).title}`,
     now: options.now,

@@ -1,17 +1,16 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
-import type { Catalog } from "../catalog/schema.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import { parseCalendarPath } from "./calendar-url.ts";
-import { agendaCalendar, talkCalendar } from "./ics.ts";
+import { agendaCalendar, type CalendarSource, talkCalendar } from "./ics.ts";
 
 export { calendarUrl, newCalendarToken, talkCalendarUrl } from "./calendar-url.ts";
 
 export interface CalendarDeps {
   /** The catalog in force, read per request (throws while none is loaded). */
-  getCatalog(): Catalog;
+  current(): CalendarSource;
   /** Whose feed `token` is; null for a token never issued or since revoked. */
   userForToken(token: string): Promise<string | null>;
   /** The person's starred talk ids (from memory). */
@@ -90,9 +89,9 @@ async function answer(deps: CalendarDeps, req: IncomingMessage, res: ServerRespo
   return sendCalendar(req, res, body, asked.kind === "agenda");
 }
 
-function catalogOrNull(deps: CalendarDeps): Catalog | null {
+function catalogOrNull(deps: CalendarDeps): CalendarSource | null {
   try {
-    return deps.getCatalog();
+    return deps.current();
   } catch {
     return null;
   }

@@ -30,9 +30,14 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-export interface CatalogStoreOptions {
+export interface CatalogStoreOptions<S> {
   file: string;
   logger: { info(...msg: unknown[]): void; warn(...msg: unknown[]): void };
+  /**
+   * What runs is built from each catalog that validates (the snapshot: lookups,
+   * search index); until it is ready, everyone goes on seeing the running one.
+   */
+  build: (catalog: Catalog) => S | Promise<S>;
   load?: (file: string) => Catalog;
   watch?: FileWatch | null;
   signals?: SignalSource | null;
@@ -41,13 +46,16 @@ export interface CatalogStoreOptions {
   timers?: Timers;
 }
 
-export interface CatalogStore {
-  /** The running catalog: always one that passed validation. */
-  get(): Catalog;
-  /** `listener` is called with each new catalog; returns how to unsubscribe. */
-  subscribe(listener: (catalog: Catalog) => void): () => void;
-  /** Reads and validates the file now; true when a new catalog is running. */
-  reload(reason?: string): boolean;
+export interface CatalogStore<S> {
+  /** What was built from the running catalog: always one that passed validation. */
+  current(): S;
+  /** `listener` is called with each new build; returns how to unsubscribe. */
+  subscribe(listener: (published: S) => void): () => void;
+  /**
+   * Reads, validates and builds the file now; true when a new catalog is running.
+   * Reloads run one at a time; one asked for while another waits to begin is that one.
+   */
+  reload(reason?: string): Promise<boolean>;
   close(): void;
 }
 
@@ -83,7 +91,11 @@ export function catalogDigest(catalog: Catalog): string {
 }
 
 /** A valid catalog with no talks is almost always a broken build or import, and silences everything. */
-function warnIfEmpty(catalog: Catalog, file: string, logger: CatalogStoreOptions["logger"]): void {
+function warnIfEmpty(
+  catalog: Catalog,
+  file: string,
+  logger: CatalogStoreOptions<unknown>["logger"],
+): void {
   if (catalog.talks.length > 0) return;
   logger.warn(
     `${file} has no talks: /talk will find nothing and no digest will be posted; rebuild or re-import the catalog (TALKBOT_CATALOG)`,
@@ -96,40 +108,58 @@ const realTimers: Timers = {
 };
 
 /**
- * Holds the running catalog and swaps in a new one when the file changes or on
- * SIGHUP, but only after it validates: a bad file leaves the running catalog in
- * place and the log says why. The first load throws, as a bad catalog at start-up
- * is fatal.
+ * Holds the running catalog, and what is built from it, and swaps in a new one
+ * when the file changes or on SIGHUP, but only after it validates and is built:
+ * a bad file leaves the running catalog in place and the log says why. The
+ * first load throws, as a bad catalog at start-up is fatal.
  */
-export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
-  const { file, logger, load = loadCatalogFile, debounceMs = 300, timers = realTimers } = options;
-  let current = load(file);
-  let currentDigest = catalogDigest(current);
-  warnIfEmpty(current, file, logger);
-  const listeners = new Set<(catalog: Catalog) => void>();
+export async function openCatalogStore<S>(
+  options: CatalogStoreOptions<S>,
+): Promise<CatalogStore<S>> {
+  const {
+    file,
+    logger,
+    build,
+    load = loadCatalogFile,
+    debounceMs = 300,
+    timers = realTimers,
+  } = options;
+  let catalog = load(file);
+  let digest = catalogDigest(catalog);
+  warnIfEmpty(catalog, file, logger);
+  // S is never a promise itself (it is what a promise of the build gives).
+  let current = (await build(catalog)) as S;
+  const listeners = new Set<(published: S) => void>();
+  let closed = false;
 
-  function reload(reason = "requested"): boolean {
+  async function reloadNow(reason: string): Promise<boolean> {
+    if (closed) return false;
     let next: Catalog;
+    let nextDigest: string;
+    let built: S;
     try {
       next = load(file);
+      nextDigest = catalogDigest(next);
+      if (nextDigest === digest) {
+        logger.info(`catalog reload (${reason}): ${file} unchanged`);
+        return false;
+      }
+      built = (await build(next)) as S;
     } catch (err) {
       logger.warn(
-        `catalog reload (${reason}) refused; still running the previous catalog (${current.talks.length} talks):\n${(err as Error).message}`,
+        `catalog reload (${reason}) refused; still running the previous catalog (${catalog.talks.length} talks):\n${(err as Error).message}`,
       );
       return false;
     }
-    const digest = catalogDigest(next);
-    if (digest === currentDigest) {
-      logger.info(`catalog reload (${reason}): ${file} unchanged`);
-      return false;
-    }
-    current = next;
-    currentDigest = digest;
+    if (closed) return false;
+    catalog = next;
+    digest = nextDigest;
+    current = built;
     logger.info(`catalog reloaded (${reason}): ${next.talks.length} talks from ${file}`);
     warnIfEmpty(next, file, logger);
     for (const listener of listeners) {
       try {
-        listener(next);
+        listener(built);
       } catch (err) {
         logger.warn("a catalog subscriber failed", err);
       }
@@ -137,28 +167,43 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
     return true;
   }
 
+  let chain: Promise<unknown> = Promise.resolve();
+  let waiting: Promise<boolean> | null = null;
+  function reload(reason = "requested"): Promise<boolean> {
+    // One not yet begun will read the file as it is then: no need for a second.
+    if (waiting) return waiting;
+    const run = chain.then(() => {
+      waiting = null;
+      return reloadNow(reason);
+    });
+    waiting = run;
+    chain = run.catch(() => {});
+    return run;
+  }
+
   let pending: unknown;
   const changed = () => {
     if (pending !== undefined) timers.clearTimeout(pending);
     pending = timers.setTimeout(() => {
       pending = undefined;
-      reload("file changed");
+      void reload("file changed");
     }, debounceMs);
   };
   const unwatch = options.watch === null ? () => {} : (options.watch ?? pollFile)(file, changed);
 
   const signals = options.signals === undefined ? process : options.signals;
-  const onHangup = () => reload("SIGHUP");
+  const onHangup = () => void reload("SIGHUP");
   signals?.on("SIGHUP", onHangup);
 
   return {
-    get: () => current,
+    current: () => current,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     reload,
     close() {
+      closed = true;
       unwatch();
       signals?.off("SIGHUP", onHangup);
       if (pending !== undefined) timers.clearTimeout(pending);

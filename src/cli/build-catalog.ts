@@ -18,12 +18,14 @@ import {
 } from "../catalog/build.ts";
 import { parseCatalog } from "../catalog/load.ts";
 import { loadMetaFile } from "../catalog/meta.ts";
+import { DEFAULT_CATALOG_PATH } from "../config.ts";
 import { TalkbotError } from "../errors.ts";
 import { UsageError } from "./usage-error.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const defaultSourcesDir = join(root, "data", "sources");
-export const defaultCatalogFile = join(root, "data", "catalog.json");
+// The catalog the bot reads by default, in this checkout.
+export const defaultCatalogFile = join(root, DEFAULT_CATALOG_PATH);
 export const META_FILE = "meta.json";
 
 /** The source documents of a folder: every file but meta.json and hidden or README files. */

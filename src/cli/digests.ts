@@ -10,13 +10,7 @@ import { loadCatalogFile } from "../catalog/load.ts";
 import type { Catalog } from "../catalog/schema.ts";
 import { loadConfig } from "../config.ts";
 import { dueAmong, type PlannedDigest, planDigests } from "../digest/plan.ts";
-import {
-  DigestConfigError,
-  type DigestSettings,
-  loadDigestSettings,
-  planForTrack,
-  unmatchedRules,
-} from "../digest/settings.ts";
+import { type DigestSettings, planForTrack, unmatchedRules } from "../digest/settings.ts";
 import { trackIdentities } from "../digest/track-identity.ts";
 import { digestView } from "../digest/view.ts";
 import { renderDigest } from "../slack/delivery/start-digests.ts";
@@ -25,7 +19,6 @@ import type { DeliveryRecord } from "../store/store.ts";
 import { toOffsetIso, zonedInstant } from "../time/zone.ts";
 import { UsageError } from "./usage-error.ts";
 
-const DEFAULT_CATALOG = "data/catalog.json";
 const NO_CHANNEL = "(no channel)";
 
 const USAGE = `usage: npm run -s cli -- digests [--date YYYY-MM-DD] [--json] [--catalog <path>]
@@ -92,23 +85,16 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     throw usageError("--at and --track go with --preview");
   }
 
-  let settings: DigestSettings;
-  try {
-    settings = loadDigestSettings(env);
-  } catch (err) {
-    if (err instanceof DigestConfigError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
-  }
-  const catalog = loadCatalogFile(values.catalog ?? env.TALKBOT_CATALOG ?? DEFAULT_CATALOG);
+  // Validated as the bot validates it: what this shows is what the bot would do.
+  const config = loadConfig(env);
+  const settings = config.digest.settings;
+  const catalog = loadCatalogFile(values.catalog ?? config.catalogPath);
   if (values.preview) {
     return preview(catalog, settings, values.at as string, values.track, values.json ?? false);
   }
 
   // Read only: the bot may be running beside it.
-  const store = await openStore(loadConfig(env).store);
+  const store = await openStore(config.store);
   let ledger: Map<string, DeliveryRecord>;
   let planned: PlannedDigest[];
   try {

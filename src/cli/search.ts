@@ -3,18 +3,16 @@
  */
 import { parseArgs } from "node:util";
 import { loadCatalogFile } from "../catalog/load.ts";
-import type { Catalog, Talk } from "../catalog/schema.ts";
+import type { Talk } from "../catalog/schema.ts";
 import { systemClock } from "../clock.ts";
+import { catalogPathOf } from "../config.ts";
 import { renderResults } from "../local/render-results.ts";
-import { lookupFor } from "../present/catalog-index.ts";
 import { partialText } from "../present/partial-text.ts";
 import { talkView } from "../present/talk-view.ts";
-import { createSearch } from "../search/create-search.ts";
 import { QUERY_HELP } from "../search/help.ts";
 import type { SearchHit, SearchResult } from "../search/types.ts";
+import { type Snapshot, snapshotOf } from "../snapshot.ts";
 import { UsageError } from "./usage-error.ts";
-
-export const DEFAULT_CATALOG = "data/catalog.json";
 
 /** What `--json` prints per talk: the catalog's id and title and what a script would sort or show by. */
 export interface JsonHit {
@@ -61,19 +59,21 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
 
   const now = values.at === undefined ? systemClock.now() : parseInstant(values.at);
   const limit = values.limit === undefined ? 10 : parseLimit(values.limit);
-  const catalog = loadCatalogFile(values.catalog ?? env.TALKBOT_CATALOG ?? DEFAULT_CATALOG);
-  const result = createSearch(catalog).search(positionals.join(" "), { now, limit });
+  const catalog = loadCatalogFile(values.catalog ?? catalogPathOf(env));
+  // One question: nothing to keep answers for.
+  const snapshot = snapshotOf(catalog, { searchCacheEntries: 0 });
+  const result = snapshot.search.search(positionals.join(" "), { now, limit });
 
   if (values.json) {
     console.log(
       JSON.stringify(
-        result.hits.map((h) => jsonHit(catalog, h)),
+        result.hits.map((h) => jsonHit(snapshot, h)),
         null,
         2,
       ),
     );
   } else {
-    console.log(readable(catalog, result).join("\n"));
+    console.log(readable(snapshot, result).join("\n"));
   }
   return 0;
 }
@@ -95,9 +95,9 @@ function parseLimit(text: string): number {
   return n;
 }
 
-function jsonHit(catalog: Catalog, hit: SearchHit): JsonHit {
+function jsonHit(snapshot: Snapshot, hit: SearchHit): JsonHit {
   const talk: Talk = hit.talk;
-  const view = talkView(talk, lookupFor(catalog));
+  const view = talkView(talk, snapshot.lookup);
   return {
     id: talk.id,
     title: talk.title,
@@ -117,14 +117,14 @@ function jsonHit(catalog: Catalog, hit: SearchHit): JsonHit {
   };
 }
 
-function readable(catalog: Catalog, result: SearchResult): string[] {
+function readable(snapshot: Snapshot, result: SearchResult): string[] {
   const lines: string[] = [];
   if (result.help) {
     lines.push("How to search:", ...QUERY_HELP.map((l) => `  ${l}`), "");
   }
   // Lists and tracks that answer instead of talks read as the terminal shows them.
   if (result.list || (result.total === 0 && result.tracks?.length)) {
-    return renderResults(result, catalog).trimEnd().split("\n");
+    return renderResults(result, snapshot).trimEnd().split("\n");
   }
   if (result.filters.length > 0) lines.push(`Filters: ${result.filters.join(", ")}`);
   for (const note of [partialText(result), result.notice]) if (note) lines.push(note);
@@ -136,9 +136,8 @@ function readable(catalog: Catalog, result: SearchResult): string[] {
   }
   const shown = `${result.offset + 1}-${result.offset + result.hits.length}`;
   lines.push(`${result.total} talk${result.total === 1 ? "" : "s"} (showing ${shown})`);
-  const lookup = lookupFor(catalog);
   result.hits.forEach((hit, i) => {
-    const v = talkView(hit.talk, lookup);
+    const v = talkView(hit.talk, snapshot.lookup);
     lines.push(`${result.offset + i + 1}. ${v.title}  [${hit.talk.id}]`);
     if (v.speakers.length > 0) lines.push(`   ${v.speakers.join("; ")}`);
     const where = [v.when, v.room, v.track].filter(Boolean).join(" · ");

@@ -5,12 +5,8 @@
  * them), to write the channel config from.
  */
 import { isBreak } from "../catalog/schema.ts";
-import {
-  DigestConfigError,
-  type DigestSettings,
-  loadDigestSettings,
-  planForTrack,
-} from "../digest/settings.ts";
+import { loadConfig } from "../config.ts";
+import { planForTrack } from "../digest/settings.ts";
 import { catalogOptionsUsage, daysOf, listingArgs, plural, table } from "./listing.ts";
 
 const usage = `usage: npm run -s cli -- tracks [--json] [--catalog <path>] [--time-zone <IANA zone>]
@@ -36,16 +32,8 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     return 0;
   }
   const { json, catalog } = await listingArgs(args, usage, env);
-  let settings: DigestSettings;
-  try {
-    settings = loadDigestSettings(env);
-  } catch (err) {
-    if (err instanceof DigestConfigError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
-  }
+  // The settings as the bot reads them (a ConfigError names what to fix).
+  const settings = loadConfig(env).digest.settings;
   const tracks: JsonTrack[] = catalog.tracks.map((track) => {
     const talks = catalog.talks.filter((t) => t.trackId === track.id && !isBreak(t));
     const plan = planForTrack(settings, track);

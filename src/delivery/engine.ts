@@ -4,6 +4,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
 import { type Failure, failureOf } from "./failure.ts";
+import { createPostGate, ungated } from "./post-gate.ts";
 
 /** Anything posted exactly once: a digest now, a reminder or a change notice later. */
 export interface Deliverable {
@@ -32,6 +33,12 @@ const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(
 
 /** Slack allows about one message a second per channel; a little slower is safer. */
 export const DEFAULT_PACING_MS = 1100;
+/**
+ * Posts on the wire at once, across channels. Enough to keep up with Slack's
+ * workspace budget (a few hundred messages a minute) at ~100 ms a post, few
+ * enough that a 429 finds only a handful already sent.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 8;
 /** Well over a post's timeout, short enough that a dead holder's post still goes out in time. */
 const DEFAULT_LEASE_MS = 60_000;
 /** How far before the first uncertain post the history check looks (clock skew). */
@@ -48,6 +55,13 @@ export interface EngineOptions<T extends Deliverable> {
   sleep?: Sleep;
   /** Real milliseconds between two posts to one channel. */
   pacingMs?: number;
+  /**
+   * The workspace-wide gate (default on): at most `maxInFlight` attempts at once,
+   * earliest deadline first across channels, and every channel waits out a 429's
+   * Retry-After. Off, each channel queue posts on its own (a benchmark's baseline).
+   */
+  workspaceGate?: boolean;
+  maxInFlight?: number;
   /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -75,7 +89,9 @@ export interface DeliveryEngine<T extends Deliverable> {
  * store is the only answer to "is this settled?": a post goes out only while its
  * claim is held, an unknown outcome is never retried blind (history is checked
  * first), and every outcome is recorded. One queue per channel, paced, so a slow or
- * failing channel never holds up another.
+ * failing channel never holds up another; one gate for the workspace (see
+ * post-gate.ts), so thousands of channels share Slack's workspace limit in
+ * deadline order instead of each running into it.
  */
 export function createDeliveryEngine<T extends Deliverable>(
   options: EngineOptions<T>,
@@ -89,6 +105,8 @@ export function createDeliveryEngine<T extends Deliverable>(
     leaseMs = DEFAULT_LEASE_MS,
     sleep = realSleep,
     pacingMs = DEFAULT_PACING_MS,
+    workspaceGate = true,
+    maxInFlight = DEFAULT_MAX_IN_FLIGHT,
     initialBackoffMs = 1000,
     maxBackoffMs = 60_000,
     random = Math.random,
@@ -98,6 +116,9 @@ export function createDeliveryEngine<T extends Deliverable>(
   const stopping = new AbortController();
   // Every channel's queue waits on this one signal; dozens of channels are normal.
   setMaxListeners(0, stopping.signal);
+  const gate = workspaceGate
+    ? createPostGate({ maxInFlight, sleep, signal: stopping.signal })
+    : ungated;
   const queues = new Map<string, T[]>();
   const workers = new Map<string, Promise<void>>();
   const active = new Set<string>();
@@ -155,6 +176,16 @@ export function createDeliveryEngine<T extends Deliverable>(
     }
   }
 
+  /**
+   * What one attempt came to: settled or dropped (`posted` says whether this
+   * process posted it), or try again after `failure` (`giveUpIfLate`: and not at
+   * all once the deadline has passed, as nothing could be recorded).
+   */
+  type Step =
+    | { done: true; posted: boolean }
+    | { retry: Failure; fromPost?: boolean; giveUpIfLate?: boolean }
+    | { again: true };
+
   /** Tries until posted (by us or found in history), too late, refused, or claimed elsewhere. */
   async function deliver(queued: T): Promise<boolean> {
     let failures = 0;
@@ -173,87 +204,108 @@ export function createDeliveryEngine<T extends Deliverable>(
     };
 
     while (!stopping.signal.aborted) {
-      const item = current(queued);
-      if (!item) {
-        logger.info(`${queued.kind} ${queued.key}: no longer planned, not posted`);
-        return false;
-      }
-      let claim: Awaited<ReturnType<Store["claim"]>>;
+      // Each attempt, store steps included, runs holding one of the gate's slots.
+      const release = await gate.acquire(queued.deadline, stopping.signal);
+      let step: Step;
       try {
-        claim = await store.claim(item.key, item.kind, holder, leaseMs);
-      } catch (err) {
-        await backoff({ kind: "not-posted", what: `store unavailable (${errText(err)})` });
-        if (clock.now() >= item.deadline) return false;
-        continue;
+        if (stopping.signal.aborted) return false;
+        step = await attempt(queued, lastProblem);
+      } finally {
+        release();
       }
-      if (!claim) return false; // settled, or another live process has it
-      const late = clock.now().getTime() >= item.deadline.getTime();
-
-      if (claim.inDoubt) {
-        // A post went out and nobody heard back: look before posting again.
-        let found: { channel: string; ts: string } | null;
-        try {
-          found = await port.find(item, (claim.postingSince ?? Date.now()) - HISTORY_MARGIN_MS);
-        } catch (err) {
-          if (late) {
-            await record(item, {
-              status: "missed",
-              detail: `its outcome stayed unknown (${errText(err)})`,
-            });
-            return false;
-          }
-          await backoff(failureOf(err));
-          continue;
-        }
-        if (found) {
-          logger.info(
-            `${item.kind} found already posted: ${describe(item)} in ${found.channel} (ts ${found.ts}), recorded`,
-          );
-          await record(item, { status: "posted", channel: found.channel, ts: found.ts });
-          return false;
-        }
-        await store.endDoubt(item.key, holder).catch(() => {});
-      }
-      if (late) {
-        const why = lastProblem
-          ? `it fell due while posting kept failing (${lastProblem})`
-          : "it was too late to post";
-        await settleMissed(item, why);
-        return false;
-      }
-
-      let started: boolean;
-      try {
-        started = await store.beginPost(item.key, holder, leaseMs);
-      } catch (err) {
-        await backoff({ kind: "not-posted", what: `store unavailable (${errText(err)})` });
-        continue;
-      }
-      if (!started) return false; // lost the claim while waiting: its new holder posts
-      try {
-        const res = await port.post(item);
-        logger.info(`${item.kind} posted: ${describe(item)} to ${item.channel} (ts ${res.ts})`);
-        await record(item, {
-          status: "posted",
-          channel: res.channel,
-          ts: res.ts,
-          ...(res.payload ? { payload: res.payload } : {}),
-        });
-        return true;
-      } catch (err) {
-        const failure = failureOf(err);
-        if (failure.kind === "permanent") {
-          logger.error(
-            `${item.kind} not posted: ${describe(item)} to ${item.channel}: Slack refused it (${failure.what})${failure.hint ? `: ${failure.hint}` : ""}. Not retried.`,
-          );
-          await record(item, { status: "failed", detail: failure.what, channel: item.channel });
-          return false;
-        }
-        if (failure.kind !== "unknown") await store.endDoubt(item.key, holder).catch(() => {});
-        await backoff(failure);
-      }
+      if ("done" in step) return step.posted;
+      if ("again" in step) continue;
+      // Slack's 429 on a post speaks for the workspace: every channel waits it out.
+      if (step.fromPost && step.retry.kind === "rate-limited") gate.pause(step.retry.waitMs);
+      await backoff(step.retry);
+      if (step.giveUpIfLate && clock.now() >= queued.deadline) return false;
     }
     return false;
+  }
+
+  async function attempt(queued: T, lastProblem: string): Promise<Step> {
+    const done = (posted: boolean): Step => ({ done: true, posted });
+    const item = current(queued);
+    if (!item) {
+      logger.info(`${queued.kind} ${queued.key}: no longer planned, not posted`);
+      return done(false);
+    }
+    let claim: Awaited<ReturnType<Store["claim"]>>;
+    try {
+      claim = await store.claim(item.key, item.kind, holder, leaseMs);
+    } catch (err) {
+      return {
+        retry: { kind: "not-posted", what: `store unavailable (${errText(err)})` },
+        giveUpIfLate: true,
+      };
+    }
+    if (!claim) return done(false); // settled, or another live process has it
+    const late = clock.now().getTime() >= item.deadline.getTime();
+
+    if (claim.inDoubt) {
+      // A post went out and nobody heard back: look before posting again.
+      let found: { channel: string; ts: string } | null;
+      try {
+        found = await port.find(item, (claim.postingSince ?? Date.now()) - HISTORY_MARGIN_MS);
+      } catch (err) {
+        if (late) {
+          await record(item, {
+            status: "missed",
+            detail: `its outcome stayed unknown (${errText(err)})`,
+          });
+          return done(false);
+        }
+        return { retry: failureOf(err) };
+      }
+      if (found) {
+        logger.info(
+          `${item.kind} found already posted: ${describe(item)} in ${found.channel} (ts ${found.ts}), recorded`,
+        );
+        await record(item, { status: "posted", channel: found.channel, ts: found.ts });
+        return done(false);
+      }
+      await store.endDoubt(item.key, holder).catch(() => {});
+    }
+    if (late) {
+      const why = lastProblem
+        ? `it fell due while posting kept failing (${lastProblem})`
+        : "it was too late to post";
+      await settleMissed(item, why);
+      return done(false);
+    }
+    // A 429 answered since this slot was given: wait it out (holding the claim,
+    // not yet marked as posting) rather than post into it.
+    if (gate.paused) return { again: true };
+
+    let started: boolean;
+    try {
+      started = await store.beginPost(item.key, holder, leaseMs);
+    } catch (err) {
+      return { retry: { kind: "not-posted", what: `store unavailable (${errText(err)})` } };
+    }
+    if (!started) return done(false); // lost the claim while waiting: its new holder posts
+    try {
+      const res = await port.post(item);
+      logger.info(`${item.kind} posted: ${describe(item)} to ${item.channel} (ts ${res.ts})`);
+      await record(item, {
+        status: "posted",
+        channel: res.channel,
+        ts: res.ts,
+        ...(res.payload ? { payload: res.payload } : {}),
+      });
+      return done(true);
+    } catch (err) {
+      const failure = failureOf(err);
+      if (failure.kind === "permanent") {
+        logger.error(
+          `${item.kind} not posted: ${describe(item)} to ${item.channel}: Slack refused it (${failure.what})${failure.hint ? `: ${failure.hint}` : ""}. Not retried.`,
+        );
+        await record(item, { status: "failed", detail: failure.what, channel: item.channel });
+        return done(false);
+      }
+      if (failure.kind !== "unknown") await store.endDoubt(item.key, holder).catch(() => {});
+      return { retry: failure, fromPost: true };
+    }
   }
 
   async function settleMissed(item: T, why: string): Promise<void> {

@@ -1,5 +1,4 @@
 import cron from "node-cron";
-import type { Catalog } from "../catalog/schema.ts";
 import type { Clock } from "../clock.ts";
 import {
   createDeliveryEngine,
@@ -9,6 +8,7 @@ import {
 } from "../delivery/engine.ts";
 import { holderId } from "../delivery/holder.ts";
 import type { Logger } from "../log.ts";
+import { type Snapshot, snapshotSlot } from "../snapshot.ts";
 import type { Store } from "../store/store.ts";
 import { toOffsetIso } from "../time/zone.ts";
 import {
@@ -40,8 +40,8 @@ export const cronHeartbeat: Heartbeat = (seconds, beat) => {
 
 export interface StartDigestsOptions {
   settings: DigestSettings;
-  /** The running catalog, read afresh on every tick so reloads take effect. */
-  getCatalog: () => Catalog;
+  /** The running catalog's snapshot, read afresh on every tick so reloads take effect. */
+  current: () => Snapshot;
   /** Where digests go: Slack, or the terminal. */
   port: DeliveryPort<PlannedDigest>;
   store: Store;
@@ -151,7 +151,7 @@ const disabledRunner: DigestRunner = {
  * errors are logged, never thrown at the heartbeat.
  */
 export function startDigests(options: StartDigestsOptions): DigestRunner {
-  const { settings, getCatalog, store, clock, logger } = options;
+  const { settings, current, store, clock, logger } = options;
   logger.info(describeSettings(settings));
   if (!settings.enabled) return disabledRunner;
 
@@ -171,20 +171,22 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
     );
   }
 
-  // The plan only changes when the catalog object does (a reload); the track
-  // identities it is keyed by come from the store, so they survive renames.
-  let planned: {
-    catalog: Catalog;
-    plan: PlannedDigest[];
-    byKey: Map<string, PlannedDigest>;
-  } | null = null;
-  const planOf = async (catalog: Catalog) => {
-    if (planned?.catalog !== catalog) {
+  // The plan only changes with the catalog (a reload), so each snapshot keeps its
+  // own, made on its first tick (this runner's: another may have other settings).
+  // The track identities it is keyed by come from the store, so they survive renames.
+  type Planned = { plan: PlannedDigest[]; byKey: Map<string, PlannedDigest> };
+  const plans = snapshotSlot<{ planned?: Planned }>(() => ({}));
+  const planOf = async (snapshot: Snapshot): Promise<Planned> => {
+    const kept = snapshot.cache(plans);
+    if (!kept.planned) {
+      const { catalog } = snapshot;
       const plan = planDigests(catalog, settings, await trackIdentities(store, catalog));
-      planned = { catalog, plan, byKey: new Map(plan.map((d) => [d.key, d])) };
+      kept.planned = { plan, byKey: new Map(plan.map((d) => [d.key, d])) };
     }
-    return planned;
+    return kept.planned;
   };
+  // The plan of the last tick, which the engine checks a queued digest against.
+  let planned: Planned | null = null;
 
   const engine = createDeliveryEngine<PlannedDigest>({
     store,
@@ -206,7 +208,9 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
   async function runTick(): Promise<TickReport> {
     const now = clock.now();
     const report: TickReport = { at: now, queued: [], missed: [] };
-    const { plan } = await planOf(getCatalog());
+    const snapshot = current();
+    planned = await planOf(snapshot);
+    const { plan } = planned;
     const firstTick = first;
     if (first) {
       // Until it succeeds nothing is posted: a failed import must not let old posts repeat.
@@ -214,7 +218,7 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
       first = false;
       const burst = burstWarning(plan, speed, options.engine?.pacingMs ?? DEFAULT_PACING_MS);
       if (burst) logger.warn(burst);
-      for (const rule of unmatchedRules(settings, getCatalog())) {
+      for (const rule of unmatchedRules(settings, snapshot.catalog)) {
         logger.warn(
           `digests: ${settings.configFile ?? "config"}: track "${rule.track}" matches no track id or name in the catalog`,
         );

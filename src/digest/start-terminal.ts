@@ -1,7 +1,7 @@
-import type { Catalog } from "../catalog/schema.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
+import type { Snapshot } from "../snapshot.ts";
 import type { Store } from "../store/store.ts";
 import { type DigestRunner, startDigests } from "./scheduler.ts";
 import { terminalPort } from "./terminal.ts";
@@ -20,7 +20,7 @@ import { terminalPort } from "./terminal.ts";
  */
 export function startTerminalDigests(deps: {
   config: Config;
-  getCatalog: () => Catalog;
+  current: () => Snapshot;
   clock: Clock;
   logger: Logger;
   store: Store;
@@ -32,7 +32,7 @@ export function startTerminalDigests(deps: {
     : { ...configured, enabled: true, defaultChannel: "terminal" };
   return startDigests({
     settings,
-    getCatalog: deps.getCatalog,
+    current: deps.current,
     store: deps.store,
     port: terminalPort(deps.write),
     clock: deps.clock,

@@ -3,6 +3,8 @@ export type LocalInput =
   | { kind: "more" }
   /** `details 2`: the second talk of the last answer, in full. */
   | { kind: "details"; n: number }
+  /** `star 2` / `unstar 2`: the second talk of the last answer (or of the agenda). */
+  | { kind: "star"; n: number; starred: boolean }
   | { kind: "quit" }
   | { kind: "blank" };
 
@@ -18,6 +20,8 @@ export function parseLocalInput(line: string): LocalInput {
   if (/^(more|\/talk more)$/i.test(text)) return { kind: "more" };
   const details = /^(?:\/talk\s+)?details?\s+#?(\d{1,4})$/i.exec(text);
   if (details) return { kind: "details", n: Number(details[1]) };
+  const star = /^(?:\/talk\s+)?(un)?star\s+#?(\d{1,4})$/i.exec(text);
+  if (star) return { kind: "star", n: Number(star[2]), starred: !star[1] };
   const command = /^\/talk(?:\s+|$)(.*)$/is.exec(text);
   if (command) return { kind: "query", query: (command[1] ?? "").trim() };
   const mention = /^@?talkbot\b[:,]?\s*(.*)$/is.exec(text);

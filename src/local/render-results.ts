@@ -1,15 +1,15 @@
 import type { Catalog } from "../catalog/schema.ts";
-import { lookupFor } from "../present/catalog-index.ts";
 import { partialText } from "../present/partial-text.ts";
 import { queryExamples } from "../present/query-examples.ts";
 import { laterSlots, slotHeads } from "../present/slots.ts";
 import { type CatalogLookup, scheduleText, type TalkView, talkView } from "../present/talk-view.ts";
 import { trackLine, trackViews } from "../present/track-view.ts";
 import type { SearchResult } from "../search/types.ts";
+import type { Snapshot } from "../snapshot.ts";
 
 /** The terminal twin of the Slack results message: same talks, same facts, plain text. */
-export function renderResults(result: SearchResult, catalog: Catalog): string {
-  const lookup = lookupFor(catalog);
+export function renderResults(result: SearchResult, snapshot: Snapshot): string {
+  const { catalog, lookup } = snapshot;
   if (result.help) return `${helpText()}${renderUpNext(result, lookup)}`;
   if (result.list) return renderList(result, lookup);
   const tracks = trackViews(result.tracks ?? [], lookup);

@@ -13,6 +13,8 @@ export const ActionId = {
   star: "talk_star",
   /** App Home's reminder choice: a static select whose option value is minutes (0 = off). */
   remind: "talk_remind",
+  /** "Add to calendar": a link button (Slack still sends the click; it needs only an ack). */
+  calendar: "talk_calendar",
 } as const;
 
 export type ActionIdName = (typeof ActionId)[keyof typeof ActionId];

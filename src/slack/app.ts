@@ -1,13 +1,18 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@slack/bolt";
+import type { Agenda } from "../agenda/agenda.ts";
+import { calendarHandler, calendarRoutes } from "../calendar/routes.ts";
 import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
-import type { ListenerDeps } from "./deps.ts";
+import type { Deps } from "../deps.ts";
+import { createHomePublisher, type HomePublisher } from "./home-publisher.ts";
 import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
 import { MemoryReplayGuard, type ReplayGuard } from "./http/replay-guard.ts";
+import type { SeenIds } from "./listeners/events/seen-events.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { reportFailure } from "./listeners/report-failure.ts";
+import type { CalendarSetup } from "./personal-answers.ts";
 import { listenFailure, SlackAuthError, startupFailure } from "./start-errors.ts";
 import { slackCallTimeoutMs, timedFetch } from "./timed-fetch.ts";
 
@@ -26,20 +31,32 @@ export const slackRetryPolicy: RetryOptions = {
   randomize: true,
 };
 
-export interface SlackAppDeps extends ListenerDeps {
+export interface SlackAppDeps extends Deps {
+  /** Bolt's own logger interface (levels, names) over talkbot's. */
+  logger: Logger;
   config: SlackConfig;
+  /** Event ids already answered (the store); in memory when not given. */
+  seen?: SeenIds;
   /** Overrides slackRetryPolicy (tests use `{ retries: 0 }`). */
   retryConfig?: RetryOptions;
   /** Overrides slackCallTimeoutMs (tests use a fraction of a second). */
   callTimeoutMs?: number;
   /** Where HTTP mode remembers used signatures; a shared store lets replicas refuse each other's replays. */
   replayGuard?: ReplayGuard;
+  /** The personal agenda: stars, App Home, the calendar feed. Off when not given. */
+  personal?: {
+    agenda: Agenda;
+    calendar: CalendarSetup;
+    userForToken(token: string): Promise<string | null>;
+  };
 }
 
 export interface SlackApp {
   app: App;
   /** The bot's own user id, from auth.test. */
   botUserId: string;
+  /** App Home, when the personal agenda is on: main republishes on a reload. */
+  homes: HomePublisher | null;
   /** Connects (Socket Mode) or listens (HTTP mode; `port` is where, useful with PORT=0). */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
@@ -64,15 +81,54 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const identity = await whoAmI(config.botToken, { ...clientOptions, logger }).catch(
     failure("auth.test"),
   );
+  const feedDeps = deps.personal
+    ? {
+        current: deps.current,
+        userForToken: deps.personal.userForToken,
+        starsOf: (user: string) => deps.personal?.agenda.starsOf(user) ?? [],
+        clock: deps.clock,
+        logger,
+      }
+    : null;
+  const calendar = feedDeps ? calendarHandler(feedDeps) : null;
   const app = new App(
     boltOptions(config, identity, {
       logger,
       clientOptions,
-      talkCount: () => deps.getCatalog().talks.length,
+      talkCount: () => deps.current().catalog.talks.length,
       ...(deps.replayGuard ? { replayGuard: deps.replayGuard } : {}),
+      ...(feedDeps ? { extraRoutes: calendarRoutes(feedDeps) } : {}),
     }),
   );
-  registerListeners(app, deps);
+  let homes: HomePublisher | null = null;
+  if (deps.personal) {
+    const { agenda, calendar: setup } = deps.personal;
+    homes = createHomePublisher({
+      client: app.client,
+      agenda,
+      catalog: deps.current,
+      search: () => deps.current().search,
+      calendar: setup,
+      clock: deps.clock,
+      logger,
+    });
+    const republish = homes;
+    agenda.subscribe((ids) => republish.refresh(ids));
+    registerListeners(app, deps, deps.seen, {
+      agenda,
+      calendar: setup,
+      finder: deps.current,
+      homes,
+    });
+  } else {
+    registerListeners(app, deps, deps.seen);
+  }
+  // Socket Mode has no server of its own: the calendar feed gets one on PORT when
+  // there is a public URL for calendar apps to reach.
+  const feedServer =
+    config.mode === "socket" && calendar && deps.personal?.calendar.publicUrl
+      ? createServer((req, res) => void calendar(req, res))
+      : null;
   app.error(async (error) => {
     reportFailure(logger, error, { listener: "bolt" });
   });
@@ -81,10 +137,22 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   return {
     app,
     botUserId: identity.userId,
+    homes,
     async start() {
       if (config.mode === "socket") {
-        await app.start().catch(failure("apps.connections.open"));
-        return {};
+        let feedPort: number | undefined;
+        if (feedServer) {
+          const port = config.port ?? 3000;
+          await listenOn(feedServer, port, config.host).catch((err: unknown) => {
+            throw listenFailure(err, port, config.host);
+          });
+          feedPort = (feedServer.address() as AddressInfo).port;
+        }
+        await app.start().catch(async (err: unknown) => {
+          if (feedServer) await stopWithGrace(feedServer, async () => void feedServer.close());
+          return failure("apps.connections.open")(err);
+        });
+        return feedPort === undefined ? {} : { port: feedPort };
       }
       const listen = config.host ? { port: config.port, host: config.host } : config.port;
       server = (await app.start(listen).catch((err: unknown) => {
@@ -93,10 +161,14 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
+      homes?.stop();
       const stop = async () => {
         await app.stop();
       };
-      await (server ? stopWithGrace(server, stop) : stop());
+      const feed = feedServer?.listening
+        ? stopWithGrace(feedServer, () => new Promise<void>((r) => feedServer.close(() => r())))
+        : undefined;
+      await Promise.all([server ? stopWithGrace(server, stop) : stop(), feed]);
     },
   };
 }
@@ -117,6 +189,8 @@ export function boltOptions(
     wallClock?: Clock;
     /** Signatures already used; default this process's memory (one replica). */
     replayGuard?: ReplayGuard;
+    /** More paths HTTP mode serves (the calendar feed). */
+    extraRoutes?: CustomRoute[];
   },
 ): AppOptions {
   const common = {
@@ -136,12 +210,22 @@ export function boltOptions(
     ...common,
     receiver: createHttpReceiver({
       signingSecret: config.signingSecret,
-      customRoutes: [healthRoute(extra.talkCount)],
+      customRoutes: [healthRoute(extra.talkCount), ...(extra.extraRoutes ?? [])],
       logger: extra.logger,
       clock: extra.wallClock ?? systemClock,
       replayGuard: extra.replayGuard ?? new MemoryReplayGuard(extra.wallClock ?? systemClock),
     }),
   };
+}
+
+function listenOn(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }
 
 async function whoAmI(

@@ -1,10 +1,11 @@
 import type { Agenda } from "../agenda/agenda.ts";
+import { reminderText } from "../agenda/agenda.ts";
 import { agendaView } from "../agenda/agenda-view.ts";
 import { type PersonalCommand, remindChoicesText } from "../agenda/personal-command.ts";
 import type { Talk } from "../catalog/schema.ts";
 import { type CatalogLookup, talkView } from "../present/talk-view.ts";
 import type { AgendaStore } from "../store/agenda-store.ts";
-import { agendaMessage, reminderText } from "./blocks/agenda-message.ts";
+import { agendaMessage } from "./blocks/agenda-message.ts";
 import { fitMrkdwn, type SlackMessage } from "./blocks/limits.ts";
 import { noticeMessage } from "./blocks/notice-message.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";

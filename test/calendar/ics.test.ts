@@ -3,6 +3,7 @@ import { agendaCalendar, talkCalendar, talkUid } from "../../src/calendar/ics.ts
 import { importFiles } from "../../src/catalog/import/import-files.ts";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
+import { snapshotOf } from "../../src/snapshot.ts";
 import { fosdemXml } from "../catalog/import/fixtures.ts";
 import { catalogOf, talk } from "../slack/fixtures.ts";
 import { parseIcs, startZone } from "./parse-ics.ts";
@@ -29,7 +30,7 @@ function withTalks(catalog: Catalog, change: (t: Talk) => Talk): Catalog {
 }
 
 describe("agendaCalendar on the seed catalog (QCon London 2020, Europe/London)", () => {
-  const text = agendaCalendar(seed, [exchange, controlPlanes], { now });
+  const text = agendaCalendar(snapshotOf(seed), [exchange, controlPlanes], { now });
   const parsed = parseIcs(text);
   const event = parsed.byUid(talkUid({ id: exchange, eventId: "qcon-london-2020" }));
 
@@ -65,7 +66,9 @@ describe("agendaCalendar on the seed catalog (QCon London 2020, Europe/London)",
   });
 
   it("is the same text for the same stars and clock (stable order, deduplicated)", () => {
-    expect(agendaCalendar(seed, [controlPlanes, exchange, exchange], { now })).toBe(text);
+    expect(agendaCalendar(snapshotOf(seed), [controlPlanes, exchange, exchange], { now })).toBe(
+      text,
+    );
   });
 });
 
@@ -81,8 +84,8 @@ describe("UIDs", () => {
           }
         : t,
     );
-    const before = parseIcs(agendaCalendar(seed, [exchange], { now })).events[0];
-    const after = parseIcs(agendaCalendar(moved, [exchange], { now })).events[0];
+    const before = parseIcs(agendaCalendar(snapshotOf(seed), [exchange], { now })).events[0];
+    const after = parseIcs(agendaCalendar(snapshotOf(moved), [exchange], { now })).events[0];
     expect(after?.uid).toBe(before?.uid);
     expect(after?.uid).toBe(`${exchange}@qcon-london-2020.talkbot`);
     expect(after?.startDate.toJSDate().toISOString()).toBe("2020-03-04T16:10:00.000Z");
@@ -99,7 +102,7 @@ describe("UIDs", () => {
 describe("a talk in a zone ahead of UTC (FOSDEM 2026, Europe/Brussels, +01:00)", async () => {
   const fosdem = (await importFiles([fosdemXml])).catalog;
   const welcome = fosdem.talks.find((t) => t.title === "Welcome to FOSDEM 2026") as Talk;
-  const parsed = parseIcs(agendaCalendar(fosdem, [welcome.id], { now }));
+  const parsed = parseIcs(agendaCalendar(snapshotOf(fosdem), [welcome.id], { now }));
   const event = parsed.byUid(talkUid(welcome));
 
   it("is at the right instant: 09:30 in Brussels is 08:30 UTC", () => {
@@ -121,7 +124,7 @@ describe("a talk in a zone ahead of UTC (FOSDEM 2026, Europe/Brussels, +01:00)",
     const day = fosdem.talks.filter((t) => t.start?.startsWith("2026-02-01")).slice(0, 200);
     const all = parseIcs(
       agendaCalendar(
-        fosdem,
+        snapshotOf(fosdem),
         day.map((t) => t.id),
         { now },
       ),
@@ -146,7 +149,10 @@ describe("text that needs escaping", () => {
     url: "https://example.org/talks/a,b;c?x=1,2",
   });
   const catalog = catalogOf([nasty]);
-  const text = agendaCalendar(catalog, ["nasty"], { now, name: "Mine, all; mine\nreally" });
+  const text = agendaCalendar(snapshotOf(catalog), ["nasty"], {
+    now,
+    name: "Mine, all; mine\nreally",
+  });
   const event = parseIcs(text).byUid(talkUid(nasty));
 
   it("survives a round trip through another library", () => {
@@ -176,7 +182,8 @@ describe("text that needs escaping", () => {
 describe("talks without an end, a start or a zone", () => {
   it("gives a talk with no end half an hour, and says so", () => {
     const open = talk("open", { end: undefined });
-    const event = parseIcs(agendaCalendar(catalogOf([open]), ["open"], { now })).events[0];
+    const event = parseIcs(agendaCalendar(snapshotOf(catalogOf([open])), ["open"], { now }))
+      .events[0];
     expect(event?.endDate.toJSDate().toISOString()).toBe("2020-03-03T11:05:00.000Z");
     expect(event?.description).toContain("The schedule gives no end time; shown as 30 minutes.");
   });
@@ -184,14 +191,16 @@ describe("talks without an end, a start or a zone", () => {
   it("leaves out talks without a start and ids the catalog no longer has", () => {
     const unscheduled = talk("unscheduled", { start: undefined, end: undefined });
     const catalog = catalogOf([unscheduled, talk("t1")]);
-    const parsed = parseIcs(agendaCalendar(catalog, ["unscheduled", "gone", "t1"], { now }));
+    const parsed = parseIcs(
+      agendaCalendar(snapshotOf(catalog), ["unscheduled", "gone", "t1"], { now }),
+    );
     expect(parsed.events.map((e) => e.uid)).toEqual(["t1@qcon.talkbot"]);
-    expect(talkCalendar(catalog, "unscheduled", { now })).toBeNull();
-    expect(talkCalendar(catalog, "gone", { now })).toBeNull();
+    expect(talkCalendar(snapshotOf(catalog), "unscheduled", { now })).toBeNull();
+    expect(talkCalendar(snapshotOf(catalog), "gone", { now })).toBeNull();
   });
 
   it("writes an empty agenda as a calendar with no events", () => {
-    const parsed = parseIcs(agendaCalendar(seed, [], { now }));
+    const parsed = parseIcs(agendaCalendar(snapshotOf(seed), [], { now }));
     expect(parsed.events).toEqual([]);
     expect(parsed.name).toBe("talkbot: My agenda");
   });
@@ -199,7 +208,7 @@ describe("talks without an end, a start or a zone", () => {
   it("writes UTC when the event has no known zone", () => {
     const catalog = catalogOf([talk("t1")]);
     catalog.events = catalog.events.map((e) => ({ ...e, timeZone: null }));
-    const text = agendaCalendar(catalog, ["t1"], { now });
+    const text = agendaCalendar(snapshotOf(catalog), ["t1"], { now });
     expect(text).toContain("DTSTART:20200303T103500Z");
     expect(parseIcs(text).zones).toEqual([]);
   });
@@ -209,7 +218,7 @@ describe("talks without an end, a start or a zone", () => {
       talk("mx", { start: "2026-07-01T10:00:00-06:00", end: "2026-07-01T10:45:00-06:00" }),
     ]);
     catalog.events = catalog.events.map((e) => ({ ...e, timeZone: "America/Mexico_City" }));
-    const text = agendaCalendar(catalog, ["mx"], { now });
+    const text = agendaCalendar(snapshotOf(catalog), ["mx"], { now });
     const parsed = parseIcs(text);
     expect(parsed.zones).toEqual([]);
     expect(startZone(parsed.events[0] as ICALEvent)).toBeUndefined();
@@ -221,7 +230,7 @@ type ICALEvent = ReturnType<typeof parseIcs>["events"][number];
 
 describe("talkCalendar", () => {
   it("is one talk, named after it", () => {
-    const parsed = parseIcs(talkCalendar(seed, exchange, { now }) as string);
+    const parsed = parseIcs(talkCalendar(snapshotOf(seed), exchange, { now }) as string);
     expect(parsed.events.map((e) => e.summary)).toEqual([
       "Evolution of Financial Exchange Architectures",
     ]);

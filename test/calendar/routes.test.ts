@@ -14,6 +14,7 @@ import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { FixedClock } from "../../src/clock.ts";
 import { createHttpReceiver } from "../../src/slack/http/http-receiver.ts";
 import { MemoryReplayGuard } from "../../src/slack/http/replay-guard.ts";
+import { snapshotOf } from "../../src/snapshot.ts";
 import { memoryLogger } from "../slack/fixtures.ts";
 import { parseIcs } from "./parse-ics.ts";
 
@@ -46,7 +47,7 @@ function fixture(): Fixture {
     stars,
     lookups,
     deps: {
-      getCatalog: () => seed,
+      current: () => snapshotOf(seed),
       async userForToken(token) {
         lookups.push(token);
         if (token === failing) throw new Error(`connection reset while reading ${token}`);

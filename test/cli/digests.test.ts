@@ -1,11 +1,13 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { run } from "../../src/cli/digests.ts";
+import { ConfigError, loadConfig } from "../../src/config.ts";
 import { dueAmong, planDigests } from "../../src/digest/plan.ts";
-import { loadDigestSettings } from "../../src/digest/settings.ts";
 import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { catalogOf } from "../digest/helpers.ts";
@@ -155,16 +157,47 @@ describe("digests CLI", () => {
     expect(out).toBe("No digests on 2020-03-09.");
   });
 
-  it("exits 1 naming the file and field of a bad config, and refuses a bad --date", async () => {
+  it("refuses the digest settings the bot refuses, in the bot's words", async () => {
+    for (const env of [
+      { TALKBOT_DIGEST_CHANNEL: "a&b" },
+      { TALKBOT_DIGEST_LEAD_MINUTES: "1e1" },
+      { TALKBOT_CONFIG: join(dir, "missing.json") },
+    ]) {
+      let refusal: unknown;
+      try {
+        loadConfig(env);
+      } catch (err) {
+        refusal = err;
+      }
+      expect(refusal, JSON.stringify(env)).toBeInstanceOf(ConfigError);
+      await expect(output(["--catalog", catalogPath], env)).rejects.toEqual(refusal);
+    }
+  });
+
+  it("prints the refusal without a stack trace and exits 1 through the real command line", async () => {
+    const result = await promisify(execFile)(
+      "npx",
+      ["tsx", "src/cli.ts", "digests", "--catalog", catalogPath],
+      {
+        cwd: join(import.meta.dirname, "../.."),
+        env: { PATH: process.env.PATH, TALKBOT_DIGEST_CHANNEL: "a&b" },
+      },
+    ).catch((err: { code: number; stderr: string }) => err);
+    expect(result).toMatchObject({ code: 1 });
+    const { stderr } = result as { stderr: string };
+    expect(stderr).toContain("  - TALKBOT_DIGEST_CHANNEL must be one channel id");
+    expect(stderr).not.toContain("    at ");
+  });
+
+  it("stops on a bad config naming the file and field, and refuses a bad --date", async () => {
     const config = join(dir, "bad.json");
     writeFileSync(
       config,
       JSON.stringify({ digests: { tracks: { Culture: { leadMinutes: "ten" } } } }),
     );
-    const { code, err } = await output(["--catalog", catalogPath], { TALKBOT_CONFIG: config });
-    expect(code).toBe(1);
-    expect(err).toContain(`${config}: digest configuration refused`);
-    expect(err).toContain("digests.tracks.Culture.leadMinutes");
+    await expect(output(["--catalog", catalogPath], { TALKBOT_CONFIG: config })).rejects.toThrow(
+      `${config} (TALKBOT_CONFIG): digests.tracks.Culture.leadMinutes: `,
+    );
     await expect(run(["--date", "3 March"], {})).rejects.toMatchObject({
       name: "UsageError",
       message: expect.stringContaining('--date expects a day as YYYY-MM-DD, not "3 March"'),
@@ -181,7 +214,7 @@ describe("digests --preview", () => {
       env,
     );
     expect(code).toBe(0);
-    const settings = loadDigestSettings(env);
+    const settings = loadConfig(env).digest.settings;
     const catalog = loadCatalogFile(catalogPath);
     const due = dueAmong(planDigests(catalog, settings), new Date("2020-03-03T10:25:00Z"), {
       has: () => false,

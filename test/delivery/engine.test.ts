@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createDeliveryEngine, type EngineOptions, type Sleep } from "../../src/delivery/engine.ts";
+import {
+  createDeliveryEngine,
+  type Deliverable,
+  type DeliveryEngine,
+  type DeliveryPort,
+  type EngineOptions,
+  type Sleep,
+} from "../../src/delivery/engine.ts";
+import { DeliveryError } from "../../src/delivery/failure.ts";
 import type { PlannedDigest } from "../../src/digest/plan.ts";
 import { planDigests } from "../../src/digest/plan.ts";
 import { describe as describeDigest } from "../../src/digest/scheduler.ts";
@@ -270,5 +278,181 @@ describe("the delivery engine", () => {
     await engine.idle();
     expect(slack.posts).toHaveLength(0);
     expect(logger.lines.some((l) => /store unavailable \(SQLITE_FULL/.test(l.text))).toBe(true);
+  });
+});
+
+interface Dm extends Deliverable {
+  text: string;
+}
+
+/** One DM per person, all due by `deadline` (a reminder storm in miniature). */
+function dms(
+  count: number,
+  deadline: (i: number) => Date = () => at("2020-03-03T10:35:00Z"),
+): Dm[] {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `reminder:U${i}:talk`,
+    kind: "reminder",
+    channel: `U${String(i).padStart(4, "0")}`,
+    deadline: deadline(i),
+    text: `reminder ${i}`,
+  }));
+}
+
+/**
+ * A port that records each post attempt (and how many were on the wire at once),
+ * answering with `answer(attempt number)`: a DeliveryError to reject, else posted.
+ */
+function recordingPort(answer: (n: number) => DeliveryError | null = () => null, wireMs = 0) {
+  const attempts: { channel: string; key: string }[] = [];
+  let onWire = 0;
+  const wire = { max: 0 };
+  const port: DeliveryPort<Dm> = {
+    async post(item) {
+      attempts.push({ channel: item.channel, key: item.key });
+      onWire++;
+      wire.max = Math.max(wire.max, onWire);
+      try {
+        if (wireMs > 0) await new Promise((r) => setTimeout(r, wireMs));
+        const failure = answer(attempts.length);
+        if (failure) throw failure;
+        return { channel: item.channel, ts: `${attempts.length}.000100` };
+      } finally {
+        onWire--;
+      }
+    },
+    async find() {
+      return null;
+    },
+  };
+  return Object.assign(port, { attempts, wire });
+}
+
+/** A sleep whose waits of `heldMs` last until `release()`; every other wait is instant. */
+function holdingSleep(heldMs: number) {
+  const held: (() => void)[] = [];
+  const sleep: Sleep = (ms, signal) => {
+    if (ms !== heldMs) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      held.push(resolve);
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+  };
+  return {
+    sleep,
+    held,
+    release() {
+      for (const r of held.splice(0)) r();
+    },
+  };
+}
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+const rateLimitedError = (seconds: number) =>
+  new DeliveryError({
+    kind: "rate-limited",
+    waitMs: seconds * 1000,
+    what: `429, retry after ${seconds}s`,
+  });
+
+async function dmEngine(
+  port: DeliveryPort<Dm>,
+  options: Partial<EngineOptions<Dm>> = {},
+): Promise<{ engine: DeliveryEngine<Dm>; store: Store }> {
+  const store = await memoryStore();
+  const engine = createDeliveryEngine<Dm>({
+    store,
+    port,
+    clock: new FixedClock(at("2020-03-03T10:25:00Z")),
+    logger: quietLogger(),
+    holder: "test-holder",
+    sleep: instantSleep(),
+    ...options,
+  });
+  return { engine, store };
+}
+
+describe("the delivery engine's workspace gate", () => {
+  it("lets no channel post while a 429's Retry-After runs, then posts everything once", async () => {
+    const port = recordingPort((n) => (n === 1 ? rateLimitedError(5) : null));
+    const pause = holdingSleep(5_000);
+    const { engine, store } = await dmEngine(port, { sleep: pause.sleep });
+    const items = dms(40);
+    for (const d of items) engine.enqueue(d);
+
+    await until(() => pause.held.length > 0);
+    const beforePause = port.attempts.length;
+    // Time for every channel worker to run as far as it can.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(port.attempts.length).toBe(beforePause);
+    // Only posts already granted a slot when the 429 came back went out: one slot's worth.
+    expect(beforePause).toBeLessThanOrEqual(8);
+
+    pause.release();
+    await engine.idle();
+    const keys = port.attempts.map((a) => a.key);
+    expect(keys.length).toBe(items.length + 1);
+    expect(new Set(keys).size).toBe(items.length);
+    for (const d of items) expect((await store.delivery(d.key))?.status).toBe("posted");
+  });
+
+  it("keeps at most maxInFlight posts on the wire at once across channels", async () => {
+    const port = recordingPort(() => null, 5);
+    const { engine } = await dmEngine(port, { maxInFlight: 4 });
+    for (const d of dms(40)) engine.enqueue(d);
+    await engine.idle();
+    expect(port.attempts).toHaveLength(40);
+    expect(port.wire.max).toBe(4);
+  });
+
+  it("posts the earliest deadline first across channels, not only within one", async () => {
+    const port = recordingPort();
+    const { engine } = await dmEngine(port, { maxInFlight: 1 });
+    // Queued latest first: 10:59, 10:58, … 10:50.
+    const items = dms(10, (i) => new Date(at("2020-03-03T10:59:00Z").getTime() - i * 60_000));
+    for (const d of items) engine.enqueue(d);
+    await engine.idle();
+    expect(port.attempts.map((a) => a.key)).toEqual(items.map((d) => d.key).reverse());
+  });
+
+  it("gives way to a later, earlier-due item while others wait their turn", async () => {
+    const port = recordingPort(() => null, 2);
+    const { engine } = await dmEngine(port, { maxInFlight: 1 });
+    const late = dms(5, () => at("2020-03-03T11:30:00Z"));
+    for (const d of late) engine.enqueue(d);
+    await until(() => port.attempts.length >= 1);
+    const urgent = { ...(dms(1)[0] as Dm), key: "reminder:urgent", channel: "U9999" };
+    engine.enqueue(urgent);
+    await engine.idle();
+    expect(port.attempts.map((a) => a.key).indexOf("reminder:urgent")).toBeLessThanOrEqual(2);
+  });
+
+  it("stops without waiting out a pause", async () => {
+    const port = recordingPort(() => rateLimitedError(3600));
+    const pause = holdingSleep(3_600_000);
+    const { engine } = await dmEngine(port, { sleep: pause.sleep });
+    for (const d of dms(20)) engine.enqueue(d);
+    await until(() => pause.held.length > 0);
+    await engine.stop();
+    expect(port.attempts.length).toBeLessThanOrEqual(8);
+  });
+
+  it("off (workspaceGate: false), every channel posts on its own, into the 429", async () => {
+    const port = recordingPort((n) => (n === 1 ? rateLimitedError(5) : null));
+    const pause = holdingSleep(5_000);
+    const { engine } = await dmEngine(port, { sleep: pause.sleep, workspaceGate: false });
+    for (const d of dms(40)) engine.enqueue(d);
+    await until(() => port.attempts.length >= 40);
+    expect(pause.held).toHaveLength(1);
+    pause.release();
+    await engine.idle();
+    expect(port.attempts).toHaveLength(41);
   });
 });

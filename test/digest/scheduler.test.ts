@@ -8,6 +8,7 @@ import type { Heartbeat } from "../../src/digest/scheduler.ts";
 import { burstWarning, heartbeatSeconds, startDigests } from "../../src/digest/scheduler.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { currentFrom } from "../support/snapshots.ts";
 import {
   catalogOf,
   digestPort,
@@ -62,7 +63,7 @@ function start(catalog: Catalog, clock: FixedClock, client: FakeSlackClient, sto
   const logger = quietLogger();
   const runner = startDigests({
     settings: settingsOf(),
-    getCatalog: () => catalog,
+    current: currentFrom(() => catalog),
     port: digestPort(client),
     clock,
     store,
@@ -145,7 +146,7 @@ describe("startDigests across restarts", () => {
           { track: "C", exclude: true },
         ],
       }),
-      getCatalog: () => catalog,
+      current: currentFrom(() => catalog),
       port: digestPort(slack),
       clock,
       store: await memoryStore(),
@@ -177,7 +178,7 @@ describe("startDigests across restarts", () => {
     const hb = manualHeartbeat();
     const runner = startDigests({
       settings: settingsOf({ enabled: false, defaultChannel: undefined }),
-      getCatalog: () => conferenceDay(),
+      current: currentFrom(() => conferenceDay()),
       port: digestPort(slack),
       clock,
       store: await memoryStore(),
@@ -196,7 +197,7 @@ describe("startDigests across restarts", () => {
     const logger = quietLogger();
     const runner = startDigests({
       settings: settingsOf({ rules: [{ track: "B", exclude: true }] }),
-      getCatalog: () => conferenceDay(),
+      current: currentFrom(() => conferenceDay()),
       port: digestPort(refusing),
       clock,
       store: await memoryStore(),
@@ -224,7 +225,7 @@ describe("a store that cannot record outcomes", () => {
     const logger = quietLogger();
     const runner = startDigests({
       settings: settingsOf({ rules: [{ track: "B", exclude: true }] }),
-      getCatalog: () => conferenceDay(),
+      current: currentFrom(() => conferenceDay()),
       port: digestPort(slack),
       clock,
       store: broken,
@@ -270,7 +271,7 @@ describe("heartbeatSeconds", () => {
     const logger = quietLogger();
     const runner = startDigests({
       settings: settingsOf({ defaultLeadMinutes: 1 }),
-      getCatalog: () => conferenceDay(),
+      current: currentFrom(() => conferenceDay()),
       port: digestPort(fakeSlack(new FixedClock(new Date()))),
       clock: new FixedClock(at("2020-03-03T06:00:00Z")),
       store: await memoryStore(),
@@ -316,7 +317,7 @@ describe("prepare, before the first post", () => {
     let fail = true;
     const runner = startDigests({
       settings: settingsOf({ rules: [{ track: "B", exclude: true }] }),
-      getCatalog: () => conferenceDay(),
+      current: currentFrom(() => conferenceDay()),
       port: digestPort(slack),
       clock,
       store: await memoryStore(),

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildDigestSettings,
-  DigestConfigError,
-  describeSettings,
-  loadDigestSettings,
-  planForTrack,
-  unmatchedRules,
-} from "../../src/digest/settings.ts";
+import { ConfigError, loadConfig } from "../../src/config.ts";
+import { describeSettings, planForTrack, unmatchedRules } from "../../src/digest/settings.ts";
 import { catalogOf } from "./helpers.ts";
 
 const files = (content: Record<string, string>) => (path: string) => {
@@ -17,15 +11,30 @@ const files = (content: Record<string, string>) => (path: string) => {
 
 const track = (id: string, name: string) => ({ id, eventId: "ev", name });
 
-describe("loadDigestSettings", () => {
+/** The digest settings talkbot would run with, from this environment and these files. */
+const settingsOf = (env: Record<string, string>, readFile = files({})) =>
+  loadConfig(env, readFile).digest.settings;
+
+/** The configuration problems of this environment and these files. */
+function problemsOf(env: Record<string, string>, readFile = files({})): readonly string[] {
+  try {
+    loadConfig(env, readFile);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("digest settings", () => {
   it("is off, and says how to turn it on, without any channel", () => {
-    const s = loadDigestSettings({});
+    const s = settingsOf({});
     expect(s.enabled).toBe(false);
     expect(describeSettings(s)).toMatch(/digests are off.*TALKBOT_DIGEST_CHANNEL/);
   });
 
   it("takes one channel and a lead from the environment", () => {
-    const s = loadDigestSettings({
+    const s = settingsOf({
       TALKBOT_DIGEST_CHANNEL: "#up-next",
       TALKBOT_DIGEST_LEAD_MINUTES: "15",
     });
@@ -37,10 +46,20 @@ describe("loadDigestSettings", () => {
     expect(describeSettings(s)).toBe("digests are on: default channel #up-next, lead 15 min");
   });
 
-  it("refuses a bad lead naming the variable", () => {
-    expect(() => loadDigestSettings({ TALKBOT_DIGEST_LEAD_MINUTES: "ten" })).toThrow(
-      /TALKBOT_DIGEST_LEAD_MINUTES: "ten" must be a whole number/,
-    );
+  it("refuses a bad lead or channel naming the variable", () => {
+    expect(problemsOf({ TALKBOT_DIGEST_LEAD_MINUTES: "ten" })).toEqual([
+      expect.stringMatching(/^TALKBOT_DIGEST_LEAD_MINUTES must be a whole number/),
+    ]);
+    expect(problemsOf({ TALKBOT_DIGEST_LEAD_MINUTES: "1e1" })).toHaveLength(1);
+    expect(problemsOf({ TALKBOT_DIGEST_LEAD_MINUTES: "1441" })).toEqual([
+      "TALKBOT_DIGEST_LEAD_MINUTES must be between 0 and 1440",
+    ]);
+    // The same rule as a channel in the config file: no mrkdwn characters, one channel.
+    for (const bad of ["a&b", "#a #b", "<#C0123>"]) {
+      expect(problemsOf({ TALKBOT_DIGEST_CHANNEL: bad }), bad).toEqual([
+        expect.stringMatching(/^TALKBOT_DIGEST_CHANNEL must be one channel id/),
+      ]);
+    }
   });
 
   it("reads per-track channels, leads and exclusions from the config file, by id or name", () => {
@@ -54,7 +73,7 @@ describe("loadDigestSettings", () => {
         exclude: ["Sponsored Solutions"],
       },
     });
-    const s = loadDigestSettings(
+    const s = settingsOf(
       { TALKBOT_DIGEST_CHANNEL: "#all", TALKBOT_CONFIG: "/etc/talkbot.json" },
       files({ "/etc/talkbot.json": config }),
     );
@@ -74,8 +93,8 @@ describe("loadDigestSettings", () => {
   });
 
   it("is on with per-track channels alone, and those tracks only get digests", () => {
-    const s = buildDigestSettings(
-      { configPath: "c.json" },
+    const s = settingsOf(
+      { TALKBOT_CONFIG: "c.json" },
       files({ "c.json": JSON.stringify({ digests: { tracks: { Go: { channel: "#go" } } } }) }),
     );
     expect(s.enabled).toBe(true);
@@ -87,25 +106,19 @@ describe("loadDigestSettings", () => {
     const bad = JSON.stringify({
       digests: { tracks: { Go: { channel: "#go", leadMinutes: -5 }, Rust: { chanel: "#rust" } } },
     });
-    let error: unknown;
-    try {
-      buildDigestSettings({ configPath: "talkbot.json" }, files({ "talkbot.json": bad }));
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(DigestConfigError);
-    const message = (error as Error).message;
-    expect(message).toMatch(/^talkbot\.json: digest configuration refused/);
-    expect(message).toContain("digests.tracks.Go.leadMinutes: must be 0 or more minutes");
-    expect(message).toMatch(/digests\.tracks\.Rust: .*chanel/);
+    const problems = problemsOf({ TALKBOT_CONFIG: "talkbot.json" }, files({ "talkbot.json": bad }));
+    expect(problems).toEqual([
+      "talkbot.json (TALKBOT_CONFIG): digests.tracks.Go.leadMinutes: must be 0 or more minutes",
+      expect.stringMatching(/^talkbot\.json \(TALKBOT_CONFIG\): digests\.tracks\.Rust: .*chanel/),
+    ]);
   });
 
   it("names the file when it is missing or not JSON", () => {
-    expect(() => buildDigestSettings({ configPath: "gone.json" }, files({}))).toThrow(
-      /^gone\.json \(TALKBOT_CONFIG\): cannot read the file/,
-    );
-    expect(() =>
-      buildDigestSettings({ configPath: "b.json" }, files({ "b.json": "{ nope" })),
-    ).toThrow(/^b\.json: not valid JSON/);
+    expect(problemsOf({ TALKBOT_CONFIG: "gone.json" })).toEqual([
+      expect.stringMatching(/^gone\.json \(TALKBOT_CONFIG\): cannot read the file/),
+    ]);
+    expect(problemsOf({ TALKBOT_CONFIG: "b.json" }, files({ "b.json": "{ nope" }))).toEqual([
+      expect.stringMatching(/^b\.json \(TALKBOT_CONFIG\): not valid JSON/),
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { FixedClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { startTerminalDigests } from "../../src/digest/start-terminal.ts";
 import { fosdemXml } from "../catalog/import/fixtures.ts";
+import { currentFrom } from "../support/snapshots.ts";
 import { memoryStore } from "./helpers.ts";
 
 /**
@@ -27,7 +28,7 @@ describe("a terminal rehearsal started mid-event", async () => {
     };
     const digests = startTerminalDigests({
       config,
-      getCatalog: () => catalog,
+      current: currentFrom(() => catalog),
       clock: new FixedClock(at),
       logger,
       store: await memoryStore(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { startDigests } from "../../src/digest/scheduler.ts";
 import { terminalPort } from "../../src/digest/terminal.ts";
+import { currentFrom } from "../support/snapshots.ts";
 import {
   catalogOf,
   FixedClock,
@@ -28,7 +29,7 @@ describe("digests in the terminal", () => {
     const clock = new FixedClock(new Date("2020-03-03T10:25:00Z"));
     const runner = startDigests({
       settings: settingsOf(),
-      getCatalog: () => catalog,
+      current: currentFrom(() => catalog),
       port: terminalPort((t) => out.push(t)),
       clock,
       store: await memoryStore(),

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalog } from "../../src/catalog/schema.ts";
 import { startDigests } from "../../src/digest/scheduler.ts";
 import { inheritIdentities } from "../../src/digest/track-identity.ts";
+import { currentFrom } from "../support/snapshots.ts";
 import {
   catalogOf,
   digestPort,
@@ -54,7 +55,7 @@ describe("track identities", () => {
     const slack = fakeSlack(clock);
     const runner = startDigests({
       settings: settingsOf(),
-      getCatalog: () => catalog,
+      current: currentFrom(() => catalog),
       port: digestPort(slack),
       store: await memoryStore(),
       clock,

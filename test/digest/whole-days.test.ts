@@ -5,6 +5,7 @@ import type { Catalog } from "../../src/catalog/schema.ts";
 import { planDay, planDigests } from "../../src/digest/plan.ts";
 import { startDigests } from "../../src/digest/scheduler.ts";
 import { addDays, toOffsetIso, zonedInstant } from "../../src/time/zone.ts";
+import { currentFrom } from "../support/snapshots.ts";
 import {
   digestPort,
   FixedClock,
@@ -42,7 +43,7 @@ async function runDay(catalog: Catalog, day: string, zone: string) {
   const store = await memoryStore();
   const runner = startDigests({
     settings: settingsOf(),
-    getCatalog: () => catalog,
+    current: currentFrom(() => catalog),
     port: digestPort(slack),
     clock,
     store,

@@ -4,14 +4,15 @@ import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatedClock, systemClock } from "../../src/clock.ts";
+import { loadConfig } from "../../src/config.ts";
 import { startDigests } from "../../src/digest/scheduler.ts";
-import { buildDigestSettings } from "../../src/digest/settings.ts";
 import { ChannelDirectory } from "../../src/slack/delivery/channels.ts";
 import { createDeliveryClient } from "../../src/slack/delivery/slack-client.ts";
 import { slackPort } from "../../src/slack/delivery/slack-port.ts";
 import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { catalogOf, quietLogger } from "../digest/helpers.ts";
+import { currentFrom } from "../support/snapshots.ts";
 import { FakeSlack } from "./fake-slack.ts";
 
 const SPEED = 120;
@@ -60,10 +61,14 @@ afterAll(async () => {
 
 describe("digests end to end through the fake Slack on a 120x clock", () => {
   it("posts each digest once, on simulated time, through a 429 and a 503, across a restart", async () => {
-    const settings = buildDigestSettings(
-      { channel: "C0CULTURE", leadMinutes: 10, configPath: "talkbot.json" },
+    const { settings } = loadConfig(
+      {
+        TALKBOT_DIGEST_CHANNEL: "C0CULTURE",
+        TALKBOT_DIGEST_LEAD_MINUTES: "10",
+        TALKBOT_CONFIG: "talkbot.json",
+      },
       () => JSON.stringify({ digests: { tracks: { Architecture: { channel: "C0ARCH" } } } }),
-    );
+    ).digest;
     // The production client: a real WebClient that leaves retrying to the engine.
     const client = createDeliveryClient({ botToken: "xoxb-test", apiUrl: slack.apiUrl });
     expect(client).toBeInstanceOf(WebClient);
@@ -82,7 +87,7 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
     let store = await openStore({ engine: "sqlite", stateDir: dir });
     let runner = startDigests({
       settings,
-      getCatalog: () => catalog,
+      current: currentFrom(() => catalog),
       port,
       clock,
       store,
@@ -106,7 +111,7 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
     ]);
     runner = startDigests({
       settings,
-      getCatalog: () => catalog,
+      current: currentFrom(() => catalog),
       port,
       clock,
       store,
@@ -154,16 +159,20 @@ describe("digests end to end through the fake Slack on a 120x clock", () => {
       expect(slack.postedWithKey(key)).toHaveLength(1);
     }
 
-    // What Slack received: the slot's talks, escaped, with a Details button each.
+    // What Slack received: the slot's talks, escaped, with Details and ☆ Star each.
     const first = posts.find((p) => String(p.params.text).includes("Kafka"))?.params as {
       text: string;
-      blocks: { type: string; accessory?: { value: string } }[];
+      blocks: { type: string; elements?: { action_id: string; value: string }[] }[];
     };
     expect(first.text).toContain("&lt;!channel&gt; Kafka &amp; friends");
     expect(JSON.stringify(first.blocks)).not.toContain("<!channel>");
-    expect(first.blocks.filter((b) => b.type === "section").map((b) => b.accessory?.value)).toEqual(
-      ["a2", "a1"],
-    );
+    const buttons = first.blocks.flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []));
+    expect(buttons.map((e) => `${e.action_id} ${e.value}`)).toEqual([
+      "talk_details a2",
+      "talk_star a2",
+      "talk_details a1",
+      "talk_star a1",
+    ]);
     expect(JSON.stringify(first.blocks)).toContain(
       `<!date^${at("2020-03-03T10:35:00Z").getTime() / 1000}^`,
     );

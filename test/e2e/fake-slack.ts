@@ -6,12 +6,14 @@
  * - a Socket Mode WebSocket at `/socket` (hello, envelopes, acks).
  * It records every call, can be told to fail chosen calls (429 with Retry-After, 5xx,
  * a Slack error, no answer at all), and refuses messages that break Block Kit limits, as Slack would.
+ * With `rateLimit` it enforces Slack's chat.postMessage limits (fake-rate-limit.ts).
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { blockKitViolations } from "./block-kit-rules.ts";
+import { RateLimiter, type RateLimitOptions } from "./fake-rate-limit.ts";
 
 export interface ApiCall {
   method: string;
@@ -66,6 +68,8 @@ export interface FakeSlackOptions {
   channels?: { id: string; name: string }[];
   /** Tokens auth.test accepts; default: any xoxb- token except "xoxb-invalid". */
   validBotToken?: (token: string) => boolean;
+  /** Off by default: Slack's per-channel and workspace limits on chat.postMessage. */
+  rateLimit?: RateLimitOptions;
 }
 
 export class FakeSlack {
@@ -82,6 +86,8 @@ export class FakeSlack {
   private readonly stalledResponses = new Set<ServerResponse>();
   private readonly waiters = new Set<() => void>();
   private readonly wss = new WebSocketServer({ noServer: true });
+  /** The rate limiter, when `rateLimit` was given: its `refused` counts the 429s it answered. */
+  readonly limiter: RateLimiter | undefined;
   private ts = 1;
   private stalledCount = 0;
   private base = "";
@@ -93,6 +99,7 @@ export class FakeSlack {
     this.botUserId = options.botUserId ?? "U0TALKBOT";
     this.botId = options.botId ?? "B0TALKBOT";
     this.teamId = options.teamId ?? "T0CONF";
+    this.limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   }
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -297,7 +304,10 @@ export class FakeSlack {
       : (params.token as string | undefined);
     const call = { method, params, token, at: Date.now() };
 
-    const failure = this.failures.get(method)?.shift() ?? this.options.chaos?.(method);
+    const failure =
+      this.failures.get(method)?.shift() ??
+      this.options.chaos?.(method) ??
+      this.rateLimited(method, params, call.at);
     let status = 200;
     let response: Record<string, unknown>;
     const headers: Record<string, string> = { "content-type": "application/json" };
@@ -321,6 +331,17 @@ export class FakeSlack {
     this.calls.push({ ...call, status, response });
     res.writeHead(status, headers).end(JSON.stringify(response));
     this.notify();
+  }
+
+  /** The limiter's 429 for a post over Slack's limits (only chat.postMessage is limited here). */
+  private rateLimited(
+    method: string,
+    params: Record<string, unknown>,
+    at: number,
+  ): Failure | undefined {
+    if (method !== "chat.postMessage" || !this.limiter) return undefined;
+    const over = this.limiter.check(String(params.channel), at);
+    return over ? { status: 429, retryAfter: over.retryAfter } : undefined;
   }
 
   private answer(call: Omit<ApiCall, "status" | "response">): Record<string, unknown> {
@@ -401,7 +422,11 @@ export class FakeSlack {
           params.latest === undefined ? Number.POSITIVE_INFINITY : Number(params.latest);
         // `inclusive` takes in a message at `latest` (a single message: latest = oldest = ts).
         const inclusive = String(params.inclusive) === "true";
-        const limit = params.limit === undefined ? Number.POSITIVE_INFINITY : Number(params.limit);
+        // Without `latest` every match is answered at once (the fake has no cursors).
+        const limit =
+          params.latest === undefined || params.limit === undefined
+            ? Number.POSITIVE_INFINITY
+            : Number(params.limit);
         const withMeta = String(params.include_all_metadata) === "true";
         const inRange = all.filter((m) => {
           const t = Number(m.ts);

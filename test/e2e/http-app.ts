@@ -10,7 +10,7 @@ export const testSigningSecret = "8f742231b10e8888abcd99b1b2b3b4b5";
  */
 export async function startHttpApp(
   apiUrl: string,
-  deps: Pick<SlackAppDeps, "getSearch" | "getCatalog" | "logger">,
+  deps: Pick<SlackAppDeps, "current" | "logger">,
 ): Promise<{ slack: SlackApp; base: string; events: string }> {
   const slack = await createSlackApp({
     ...deps,

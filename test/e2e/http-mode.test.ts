@@ -9,6 +9,7 @@ import {
   memoryLogger,
   seedCatalog,
 } from "../slack/fixtures.ts";
+import { currentFrom } from "../support/snapshots.ts";
 import { blockKitViolations, liveSequences } from "./block-kit-rules.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { startHttpApp, testSigningSecret } from "./http-app.ts";
@@ -32,8 +33,10 @@ const logger = memoryLogger();
 beforeAll(async () => {
   fake = await FakeSlack.start();
   ({ slack, base, events } = await startHttpApp(fake.apiUrl, {
-    getSearch: () => fakeSearch(catalog),
-    getCatalog: () => catalog,
+    current: currentFrom(
+      () => catalog,
+      (c) => ({ search: fakeSearch(c) }),
+    ),
     logger,
   }));
 });

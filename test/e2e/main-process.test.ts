@@ -69,10 +69,16 @@ const exited = (child: ChildProcess) =>
 
 describe("npm start (src/main.ts) as a process", () => {
   it("prints every configuration problem without a stack trace and exits 1", async () => {
-    const { child, stderr } = talkbot({ SLACK_BOT_TOKEN: "xoxp-user", SLACK_APP_TOKEN: "nope" });
+    const { child, stderr } = talkbot({
+      SLACK_BOT_TOKEN: "xoxp-user",
+      SLACK_APP_TOKEN: "nope",
+      // Refused by `cli digests` too, in the same words (test/cli/digests.test.ts).
+      TALKBOT_DIGEST_CHANNEL: "a&b",
+    });
     expect(await exited(child)).toBe(1);
-    expect(stderr()).toContain("talkbot cannot start: 2 configuration problems");
+    expect(stderr()).toContain("talkbot cannot start: 3 configuration problems");
     expect(stderr()).toContain("SLACK_BOT_TOKEN must start with xoxb-");
+    expect(stderr()).toContain("  - TALKBOT_DIGEST_CHANNEL must be one channel id");
     expect(stderr()).not.toMatch(/\n\s+at /);
   });
 

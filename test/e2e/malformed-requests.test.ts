@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SlackApp } from "../../src/slack/app.ts";
 import { fakeSearch, memoryLogger, seedCatalog } from "../slack/fixtures.ts";
+import { currentOf } from "../support/snapshots.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { startHttpApp, testSigningSecret } from "./http-app.ts";
 import { formBody, postToSlackApp, slashCommand } from "./slack-request.ts";
@@ -12,8 +13,7 @@ let events: string;
 beforeAll(async () => {
   fake = await FakeSlack.start();
   ({ slack, events } = await startHttpApp(fake.apiUrl, {
-    getSearch: () => fakeSearch(seedCatalog),
-    getCatalog: () => seedCatalog,
+    current: currentOf(seedCatalog, { search: fakeSearch(seedCatalog) }),
     logger: memoryLogger(),
   }));
 });

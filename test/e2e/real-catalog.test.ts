@@ -3,6 +3,7 @@ import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { createSearch } from "../../src/search/create-search.ts";
 import type { SlackApp } from "../../src/slack/app.ts";
 import { memoryLogger } from "../slack/fixtures.ts";
+import { currentOf } from "../support/snapshots.ts";
 import { blockKitViolations } from "./block-kit-rules.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { startHttpApp, testSigningSecret } from "./http-app.ts";
@@ -19,8 +20,7 @@ let events: string;
 beforeAll(async () => {
   fake = await FakeSlack.start();
   ({ slack, events } = await startHttpApp(fake.apiUrl, {
-    getSearch: () => search,
-    getCatalog: () => catalog,
+    current: currentOf(catalog, { search }),
     logger: memoryLogger(),
   }));
 });

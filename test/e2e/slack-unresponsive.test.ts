@@ -6,6 +6,7 @@ import { ActionId } from "../../src/slack/action-ids.ts";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
 import { SlackAuthError, SlackUnreachableError } from "../../src/slack/start-errors.ts";
 import { fakeSearch, memoryLogger, seedCatalog } from "../slack/fixtures.ts";
+import { currentOf } from "../support/snapshots.ts";
 import { FakeSlack, responseUrlMethod } from "./fake-slack.ts";
 import { testSigningSecret } from "./http-app.ts";
 import { buttonClick, formBody, mentionEvent, postToSlackApp } from "./slack-request.ts";
@@ -21,8 +22,7 @@ afterAll(() => fake.close());
 function app(config: SlackConfig, logger = memoryLogger()): Promise<SlackApp> {
   return createSlackApp({
     config,
-    getSearch: () => fakeSearch(seedCatalog),
-    getCatalog: () => seedCatalog,
+    current: currentOf(seedCatalog, { search: fakeSearch(seedCatalog) }),
     clock: new FixedClock(new Date("2020-03-03T09:00:00Z")),
     logger,
     retryConfig: { retries: 0 },

@@ -3,6 +3,7 @@ import { FixedClock } from "../../src/clock.ts";
 import { ActionId } from "../../src/slack/action-ids.ts";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
 import { fakeSearch, memoryLogger, seedCatalog } from "../slack/fixtures.ts";
+import { currentOf } from "../support/snapshots.ts";
 import { blockKitViolations } from "./block-kit-rules.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { buttonClick, mentionEvent } from "./slack-request.ts";
@@ -14,8 +15,7 @@ beforeAll(async () => {
   fake = await FakeSlack.start();
   slack = await createSlackApp({
     config: { mode: "socket", botToken: "xoxb-test", appToken: "xapp-1-test", apiUrl: fake.apiUrl },
-    getSearch: () => fakeSearch(seedCatalog),
-    getCatalog: () => seedCatalog,
+    current: currentOf(seedCatalog, { search: fakeSearch(seedCatalog) }),
     clock: new FixedClock(new Date("2020-03-03T09:00:00Z")),
     logger: memoryLogger(),
   });

@@ -5,6 +5,7 @@ import { FixedClock } from "../../src/clock.ts";
 import { parseLocalInput } from "../../src/local/parse-input.ts";
 import { runLocal } from "../../src/local/run-local.ts";
 import { createSearch } from "../../src/search/create-search.ts";
+import { currentOf, silentLogger } from "../support/snapshots.ts";
 
 /** Paging, details and long input in the terminal, on the bundled catalog (issue 11). */
 const catalog = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
@@ -17,10 +18,12 @@ async function session(lines: string, at = "2020-03-03T09:00:00Z"): Promise<stri
   output.on("data", (chunk) => {
     text += String(chunk);
   });
-  const done = runLocal({
-    getSearch: () => search,
-    getCatalog: () => catalog,
+  const deps = {
+    current: currentOf(catalog, { search }),
     clock: new FixedClock(new Date(at)),
+    logger: silentLogger,
+  };
+  const done = runLocal(deps, {
     input,
     output,
     interactive: false,

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
 import { FixedClock } from "../../src/clock.ts";
 import { runLocal } from "../../src/local/run-local.ts";
-import { createSearch } from "../../src/search/create-search.ts";
 import type { SearchOptions, SearchResult, TalkSearch } from "../../src/search/types.ts";
+import { currentOf, silentLogger } from "../support/snapshots.ts";
 
 const talk = (id: string, title: string, start: string): Talk => ({
   id,
@@ -60,14 +60,8 @@ async function session(lines: string) {
   });
   const search = new RecordingSearch();
   const clock = new FixedClock(new Date("2020-03-03T09:00:00Z"));
-  const done = runLocal({
-    getSearch: () => search,
-    getCatalog: () => catalog,
-    clock,
-    input,
-    output,
-    interactive: false,
-  });
+  const deps = { current: currentOf(catalog, { search }), clock, logger: silentLogger };
+  const done = runLocal(deps, { input, output, interactive: false });
   input.end(lines);
   await done;
   return { text, search };
@@ -111,10 +105,12 @@ describe("runLocal", () => {
       text += chunk.toString("utf8");
     });
     const input = new PassThrough();
-    const done = runLocal({
-      getSearch: () => createSearch(dated),
-      getCatalog: () => dated,
+    const deps = {
+      current: currentOf(dated),
       clock: new FixedClock(new Date("2026-11-22T12:00:00Z")),
+      logger: silentLogger,
+    };
+    const done = runLocal(deps, {
       input,
       output,
       interactive: false,
@@ -132,10 +128,12 @@ describe("runLocal", () => {
     const input = new PassThrough();
     const output = new PassThrough();
     let stopped = false;
-    const done = runLocal({
-      getSearch: () => new RecordingSearch(),
-      getCatalog: () => catalog,
+    const deps = {
+      current: currentOf(catalog, { search: new RecordingSearch() }),
       clock: new FixedClock(new Date()),
+      logger: silentLogger,
+    };
+    const done = runLocal(deps, {
       input,
       output,
       interactive: false,

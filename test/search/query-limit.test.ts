@@ -6,6 +6,7 @@ import { runLocal } from "../../src/local/run-local.ts";
 import { createSearch } from "../../src/search/create-search.ts";
 import { MAX_QUERY_CHARS } from "../../src/search/query-limit.ts";
 import { queryFromSlackText } from "../../src/slack/query-text.ts";
+import { currentOf, silentLogger } from "../support/snapshots.ts";
 
 /** A 200,000-character word once blocked the terminal for minutes (issue 11). */
 const catalog = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
@@ -18,10 +19,12 @@ async function session(lines: string): Promise<string> {
   output.on("data", (chunk) => {
     text += String(chunk);
   });
-  const done = runLocal({
-    getSearch: () => search,
-    getCatalog: () => catalog,
+  const deps = {
+    current: currentOf(catalog, { search }),
     clock: new FixedClock(new Date("2020-03-03T09:00:00Z")),
+    logger: silentLogger,
+  };
+  const done = runLocal(deps, {
     input,
     output,
     interactive: false,

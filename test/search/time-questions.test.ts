@@ -5,6 +5,7 @@ import { renderResults } from "../../src/local/render-results.ts";
 import { lookupOf } from "../../src/present/talk-view.ts";
 import { createSearch } from "../../src/search/create-search.ts";
 import { resultsMessage } from "../../src/slack/blocks/results-message.ts";
+import { snapshotOf } from "../../src/snapshot.ts";
 import { fosdemXml } from "../catalog/import/fixtures.ts";
 
 /** Everyday time questions (issue 11), on the bundled catalog and FOSDEM 2026. */
@@ -125,7 +126,7 @@ describe("a long time answer", () => {
   });
 
   it("shows slot heads and the slots to come in the terminal", () => {
-    const text = renderResults(result, fosdemCatalog);
+    const text = renderResults(result, snapshotOf(fosdemCatalog, { search: fosdem }));
     expect(text).toContain("── Sun 1 Feb 2026, 09:00 · 25 talks");
     expect(text).toMatch(/Later: 09:05 \(\d+\), 09:10 \(\d+\)/);
   });

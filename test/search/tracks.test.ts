@@ -5,11 +5,13 @@ import { renderResults } from "../../src/local/render-results.ts";
 import { lookupOf } from "../../src/present/talk-view.ts";
 import { createSearch } from "../../src/search/create-search.ts";
 import { resultsMessage } from "../../src/slack/blocks/results-message.ts";
+import { snapshotOf } from "../../src/snapshot.ts";
 import { fosdemXml } from "../catalog/import/fixtures.ts";
 
 /** Tracks, rooms and hosts (issue 11) on the bundled catalog, whose 2020 tracks mostly list no talks. */
 const catalog = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
 const search = createSearch(catalog);
+const snapshot = snapshotOf(catalog, { search });
 const now = new Date("2020-03-03T09:00:00Z");
 const ask = (query: string) => search.search(query, { now, limit: 5 });
 const trackNames = (query: string) =>
@@ -38,7 +40,7 @@ describe("a track with no talks listed is an answer", () => {
 
   it("shows name, day, description and 'no sessions listed yet' in the terminal and Slack", () => {
     const result = ask("track java");
-    const text = renderResults(result, catalog);
+    const text = renderResults(result, snapshot);
     expect(text).toContain("Track: Evolving Java");
     expect(text).toContain("QCon London 2020 · Wed 4 Mar 2020");
     expect(text).toContain("JVM futures, JIT directions");
@@ -54,7 +56,7 @@ describe("tracks and rooms", () => {
     const result = ask("tracks");
     expect(result.list).toBe("tracks");
     expect(result.tracks).toHaveLength(catalog.tracks.length);
-    const text = renderResults(result, catalog);
+    const text = renderResults(result, snapshot);
     expect(text).toContain(
       "QCon London 2020 · Tue 3 Mar 2020 · Architectures You've Always Wondered About · host Wes Reisz · 6 talks",
     );
@@ -85,7 +87,7 @@ describe("a track host is a person the catalog knows", () => {
       expect(result.total).toBe(6);
       expect(trackNames(query)).toEqual(["Architectures You've Always Wondered About"]);
     }
-    expect(renderResults(ask("Wes Reisz"), catalog)).toContain(
+    expect(renderResults(ask("Wes Reisz"), snapshot)).toContain(
       "Track hosted by Wes Reisz: Architectures You've Always Wondered About",
     );
   });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { registerListeners } from "../../src/slack/listeners/index.ts";
-import { deps } from "./listeners/fakes.ts";
+import { deps, personalFakes } from "./listeners/fakes.ts";
 import { readManifest, type Yaml } from "./manifest-reader.ts";
 
 const manifest = readManifest(readFileSync("manifest.yml", "utf8"));
@@ -24,7 +24,7 @@ function registered() {
     event: (name: string) => seen.events.push(name),
     action: (id: string) => seen.actions.push(id),
   };
-  registerListeners(recorder as unknown as App, deps().deps);
+  registerListeners(recorder as unknown as App, deps().deps, undefined, personalFakes());
   return seen;
 }
 
@@ -50,8 +50,11 @@ const scopeOf: Record<string, string[]> = {
   "chat.update": ["chat:write"],
   "chat.scheduleMessage": ["chat:write"],
   "auth.test": [],
-  // The history check after a lost answer reads public and private channels.
-  "conversations.history": ["channels:history", "groups:history"],
+  // The history check after a lost answer reads public and private channels, and DMs.
+  "conversations.history": ["channels:history", "groups:history", "im:history"],
+  // A reminder's DM channel, for that history check after a restart.
+  "conversations.open": ["im:write"],
+  "views.publish": [],
   "conversations.join": ["channels:join"],
   "conversations.list": ["channels:read"],
 };
@@ -69,9 +72,17 @@ describe("manifest.yml", () => {
   });
 
   it("subscribes to exactly the bot events the app listens to", () => {
+    // Bolt's "message" listener hears DMs only because the manifest subscribes to message.im.
+    const listened = code.events.map((e) => (e === "message" ? "message.im" : e));
     expect([...(at("settings.event_subscriptions.bot_events") as string[])].sort()).toEqual(
-      [...code.events].sort(),
+      listened.sort(),
     );
+  });
+
+  it("turns on App Home's Home tab and the Messages tab, which the agenda uses", () => {
+    expect(code.events).toContain("app_home_opened");
+    expect(at("features.app_home.home_tab_enabled")).toBe(true);
+    expect(at("features.app_home.messages_tab_enabled")).toBe(true);
   });
 
   it("turns interactivity on because the app handles button actions", () => {
@@ -92,6 +103,7 @@ describe("manifest.yml", () => {
     }
     if (code.commands.length > 0) needed.add("commands");
     if (code.events.includes("app_mention")) needed.add("app_mentions:read");
+    if (code.events.includes("message")) needed.add("im:history");
     // "Share in channel" and digests post in public channels talkbot has not joined.
     needed.add("chat:write.public");
     expect([...(at("oauth_config.scopes.bot") as string[])].sort()).toEqual([...needed].sort());

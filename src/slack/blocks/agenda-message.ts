@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { reminderText } from "../../agenda/agenda.ts";
 import type { AgendaEntry, AgendaView } from "../../agenda/agenda-view.ts";
 import type { Talk } from "../../catalog/schema.ts";
 import { type CatalogLookup, talkView } from "../../present/talk-view.ts";
@@ -15,13 +16,6 @@ const context = (text: string): KnownBlock => ({
   type: "context",
   elements: [{ type: "mrkdwn", text }],
 });
-
-/** What `reminderLine` says about a person's reminder choice. */
-export function reminderText(minutes: number): string {
-  return minutes > 0
-    ? `Reminder by DM ${minutes} min before each starred talk`
-    : "Reminders are off";
-}
 
 const whenLabel: Record<AgendaEntry["when"], string | null> = {
   past: null,

@@ -6,13 +6,9 @@ import { escapeMrkdwn } from "../mrkdwn.ts";
 import { cardButtons, matchLine, summaryText } from "./talk-card.ts";
 
 /**
- * A talk's search-result card (`talkCard(view, { share: true, matched })`) from
- * parts rendered once per talk and catalog: the view (dates formatted, excerpt
- * cut), the escaped summary and the buttons, with their JSON sizes. Only the
- * match line differs from one search to the next.
- *
- * Keyed by the lookup, which `lookupFor` makes once per catalog object, so a
- * reloaded catalog starts afresh; catalogs are never changed in place.
+ * What a search-result card is made of, rendered once per talk and catalog: the
+ * view (dates formatted, excerpt cut), the escaped summary and the buttons, with
+ * their JSON sizes. Only the match line differs from one search to the next.
  */
 interface CardParts {
   view: TalkView;
@@ -43,34 +39,61 @@ const sectionSize =
 
 const jsonChars = (text: string) => JSON.stringify(text).length - 2;
 
-const cache = new WeakMap<CatalogLookup, Map<Talk, CardParts>>();
+/**
+ * Search-result cards of one catalog, as `talkCard(view, { share: true, matched })`
+ * makes them, from parts kept per talk. A snapshot keeps one (results-page.ts),
+ * so a reloaded catalog starts afresh.
+ */
+export class CardCache {
+  private readonly parts = new Map<Talk, CardParts>();
 
-function partsOf(talk: Talk, lookup: CatalogLookup): CardParts {
-  let cards = cache.get(lookup);
-  if (!cards) {
-    cards = new Map();
-    cache.set(lookup, cards);
-  }
-  let parts = cards.get(talk);
-  if (!parts) {
-    const view = talkView(talk, lookup);
-    const summary = summaryText(view);
-    const buttons = cardButtons(view.id, true);
-    parts = {
-      view,
-      escapedTitle: escapeMrkdwn(view.title),
-      summary,
-      summaryChars: jsonChars(summary),
-      buttons,
-      buttonsSize: buttons ? JSON.stringify(buttons).length + 1 : 0,
-    };
-    if (cards.size >= cardsPerCatalog) {
-      const oldest = cards.keys().next().value;
-      if (oldest !== undefined) cards.delete(oldest);
+  constructor(
+    private readonly lookup: CatalogLookup,
+    private readonly max = cardsPerCatalog,
+  ) {}
+
+  /** The card of a search hit: the blocks `talkCard` makes, and their size. */
+  card(talk: Talk, matched: readonly MatchField[] = []): MeasuredCard {
+    const parts = this.partsOf(talk);
+    let text = parts.summary;
+    let textChars = parts.summaryChars;
+    if (matched.length > 0) {
+      // JSON escapes character by character, so the sizes of the pieces add up.
+      const line = `\n${matchLine(matched)}`;
+      text += line;
+      textChars += jsonChars(line);
     }
-    cards.set(talk, parts);
+    const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text } }];
+    let size = sectionSize + textChars;
+    if (parts.buttons) {
+      blocks.push(copyButtons(parts.buttons));
+      size += parts.buttonsSize;
+    }
+    return { view: parts.view, escapedTitle: parts.escapedTitle, blocks, size };
   }
-  return parts;
+
+  private partsOf(talk: Talk): CardParts {
+    let parts = this.parts.get(talk);
+    if (!parts) {
+      const view = talkView(talk, this.lookup);
+      const summary = summaryText(view);
+      const buttons = cardButtons(view.id, true);
+      parts = {
+        view,
+        escapedTitle: escapeMrkdwn(view.title),
+        summary,
+        summaryChars: jsonChars(summary),
+        buttons,
+        buttonsSize: buttons ? JSON.stringify(buttons).length + 1 : 0,
+      };
+      if (this.parts.size >= this.max) {
+        const oldest = this.parts.keys().next().value;
+        if (oldest !== undefined) this.parts.delete(oldest);
+      }
+      this.parts.set(talk, parts);
+    }
+    return parts;
+  }
 }
 
 /** Fresh objects each time, so no message shares blocks with the cache or another message. */
@@ -79,28 +102,4 @@ function copyButtons(block: ActionsBlock): ActionsBlock {
     ...block,
     elements: (block.elements as Button[]).map((b) => ({ ...b, text: { ...b.text } })),
   };
-}
-
-/** The card of a search hit: the blocks `talkCard` makes, and their size. */
-export function searchCard(
-  talk: Talk,
-  lookup: CatalogLookup,
-  matched: readonly MatchField[] = [],
-): MeasuredCard {
-  const parts = partsOf(talk, lookup);
-  let text = parts.summary;
-  let textChars = parts.summaryChars;
-  if (matched.length > 0) {
-    // JSON escapes character by character, so the sizes of the pieces add up.
-    const line = `\n${matchLine(matched)}`;
-    text += line;
-    textChars += jsonChars(line);
-  }
-  const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text } }];
-  let size = sectionSize + textChars;
-  if (parts.buttons) {
-    blocks.push(copyButtons(parts.buttons));
-    size += parts.buttonsSize;
-  }
-  return { view: parts.view, escapedTitle: parts.escapedTitle, blocks, size };
 }

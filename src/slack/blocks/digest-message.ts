@@ -3,8 +3,9 @@ import type { PlannedDigest } from "../../digest/plan.ts";
 import { type DigestView, digestView } from "../../digest/view.ts";
 import { ActionId } from "../action-ids.ts";
 import { escapeMrkdwn, slackDate } from "../mrkdwn.ts";
-import { button, headerText } from "./buttons.ts";
+import { actions, button, headerText } from "./buttons.ts";
 import { BlockBudget, fitMrkdwn, Limits, type SlackMessage } from "./limits.ts";
+import { starButton } from "./star.ts";
 
 /**
  * The up-next message for one slot of one track. Every catalog string is escaped,
@@ -54,7 +55,7 @@ function digestMessageOf(view: DigestView, options: DigestMessageOptions): Slack
   const reserve = { blocks: 1, chars: 200 };
   let shown = 0;
   for (const talk of view.talks) {
-    if (!budget.tryAdd([talkSection(talk)], reserve)) break;
+    if (!budget.tryAdd(talkSection(talk), reserve)) break;
     shown++;
   }
   if (shown < count) {
@@ -74,7 +75,8 @@ function digestMessageOf(view: DigestView, options: DigestMessageOptions): Slack
   return { text: fallbackText(view, options.textLead), blocks: budget.blocks };
 }
 
-function talkSection(talk: DigestView["talks"][number]): KnownBlock {
+/** One talk of the slot and its buttons: Details, and ☆ Star (answered to the clicker alone). */
+function talkSection(talk: DigestView["talks"][number]): KnownBlock[] {
   const lines = [`*${fitMrkdwn(talk.title, 250)}*`];
   if (talk.speakers.length > 0) lines.push(fitMrkdwn(talk.speakers.join("; "), 400));
   if (talk.room) lines.push(`Room: ${fitMrkdwn(talk.room, 100)}`);
@@ -84,9 +86,8 @@ function talkSection(talk: DigestView["talks"][number]): KnownBlock {
     type: "section",
     text: { type: "mrkdwn", text: lines.join("\n") },
   };
-  const details = button("Details", ActionId.details, talk.id);
-  if (details) section.accessory = details;
-  return section;
+  const row = actions([button("Details", ActionId.details, talk.id), starButton(talk.id)]);
+  return row ? [section, row] : [section];
 }
 
 /** The notification and screen-reader text: track, time, titles. */

@@ -1,11 +1,11 @@
 import type { HomeView, KnownBlock, PlainTextOption } from "@slack/types";
-import { REMIND_CHOICES } from "../../agenda/agenda.ts";
+import { REMIND_CHOICES, reminderText } from "../../agenda/agenda.ts";
 import type { AgendaView } from "../../agenda/agenda-view.ts";
 import type { Talk } from "../../catalog/schema.ts";
 import { type CatalogLookup, talkView } from "../../present/talk-view.ts";
 import { ActionId } from "../action-ids.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
-import { agendaCard, reminderText } from "./agenda-message.ts";
+import { agendaCard } from "./agenda-message.ts";
 import { actions, button, headerText } from "./buttons.ts";
 import { BlockBudget, fitMrkdwn } from "./limits.ts";
 import { starButton } from "./star.ts";

@@ -7,7 +7,7 @@ import type { SearchResult } from "../../search/types.ts";
 import { ActionId, encodeMore } from "../action-ids.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
 import { actions, button, headerText } from "./buttons.ts";
-import { searchCard } from "./card-cache.ts";
+import { CardCache } from "./card-cache.ts";
 import { helpBlocks } from "./help.ts";
 import { BlockBudget, fitMrkdwn, groupSize, Limits, type SlackMessage } from "./limits.ts";
 import { listMessage, tracksMessage } from "./tracks-message.ts";
@@ -17,9 +17,14 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /**
  * The answer to a search, as one message within Block Kit limits: as many of
  * the page's talks as fit, and "More results" continuing after the last one shown.
+ * `cards` (built from the same lookup) keeps the talks' cards for the next message.
  */
-export function resultsMessage(result: SearchResult, lookup: CatalogLookup): SlackMessage {
-  if (result.help) return helpMessage(result, lookup);
+export function resultsMessage(
+  result: SearchResult,
+  lookup: CatalogLookup,
+  cards: CardCache = new CardCache(lookup),
+): SlackMessage {
+  if (result.help) return helpMessage(result, cards);
   if (result.list) return listMessage(result, lookup);
   if (result.total === 0 && result.tracks?.length) return tracksMessage(result, lookup);
   if (result.total === 0) return notFoundMessage(result, lookup);
@@ -51,7 +56,7 @@ export function resultsMessage(result: SearchResult, lookup: CatalogLookup): Sla
   const shown: string[] = [];
   const shownEscaped: string[] = [];
   for (const [i, hit] of result.hits.entries()) {
-    const card = searchCard(hit.talk, lookup, hit.matched);
+    const card = cards.card(hit.talk, hit.matched);
     const head = heads.get(i);
     const lead: KnownBlock[] = shown.length > 0 ? [{ type: "divider" }] : [];
     if (head)
@@ -128,14 +133,14 @@ function notFoundMessage(result: SearchResult, lookup: CatalogLookup): SlackMess
   return { text: fitMrkdwn(fallback, Limits.fallbackText), blocks };
 }
 
-function helpMessage(result: SearchResult, lookup: CatalogLookup): SlackMessage {
+function helpMessage(result: SearchResult, cards: CardCache): SlackMessage {
   const budget = new BlockBudget();
   budget.tryAdd(helpBlocks());
   const upNext: string[] = [];
   if (result.hits.length > 0) {
     budget.tryAdd([{ type: "section", text: { type: "mrkdwn", text: "*Up next*" } }]);
     for (const hit of result.hits) {
-      const card = searchCard(hit.talk, lookup);
+      const card = cards.card(hit.talk);
       if (!budget.tryAddMeasured(card.blocks, card.size)) break;
       upNext.push(card.view.title);
     }

@@ -5,6 +5,7 @@ import { ActionId } from "../action-ids.ts";
 import { slackDate } from "../mrkdwn.ts";
 import { actions, button } from "./buttons.ts";
 import { fitMrkdwn } from "./limits.ts";
+import { starButton } from "./star.ts";
 
 const matchLabel: Record<MatchField, string> = {
   title: "title",
@@ -63,10 +64,14 @@ export function matchLine(matched: readonly MatchField[]): string {
   return `_${[...new Set(matched.map((m) => matchLabel[m]))].join(", ")} match_`;
 }
 
-/** The buttons under a card: "Details", and "Share in channel" in search results. */
+/**
+ * The buttons under a card: "Details", "☆ Star" (the same for every reader here;
+ * markStars shows one reader's state), and "Share in channel" in search results.
+ */
 export function cardButtons(id: string, share: boolean): ActionsBlock | null {
   return actions([
     button("Details", ActionId.details, id),
+    starButton(id),
     share ? button("Share in channel", ActionId.share, id) : null,
   ]);
 }

@@ -3,6 +3,7 @@ import type { Deliverable, DeliveryPort } from "../../delivery/engine.ts";
 import { DeliveryError } from "../../delivery/failure.ts";
 import type { SlackMessage } from "../blocks/limits.ts";
 import { classifySlackFailure } from "../errors.ts";
+import { postMessage } from "../post-message.ts";
 import type { ChannelDirectory } from "./channels.ts";
 
 /** The metadata type talkbot's own deliveries carry; the payload holds their key. */
@@ -42,13 +43,14 @@ export function slackPort<T extends Deliverable>(
     async post(item) {
       const { payload, ...message } = render(item);
       try {
-        const res = await client.chat.postMessage({
-          channel: item.channel,
-          ...message,
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: item.key } },
-        });
+        const res = await postMessage(
+          client,
+          {
+            channel: item.channel,
+            metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: item.key } },
+          },
+          message,
+        );
         channels.learn(item.channel, res.channel);
         return {
           channel: res.channel ?? item.channel,

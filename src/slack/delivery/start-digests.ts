@@ -1,4 +1,3 @@
-import type { Catalog } from "../../catalog/schema.ts";
 import type { Clock } from "../../clock.ts";
 import type { Config, SlackConfig } from "../../config.ts";
 import { importLegacyLedger } from "../../digest/legacy-ledger.ts";
@@ -7,6 +6,7 @@ import { type DigestRunner, startDigests } from "../../digest/scheduler.ts";
 import { describeSettings } from "../../digest/settings.ts";
 import type { Logger } from "../../log.ts";
 import { digestPayload } from "../../schedule/digest-payload.ts";
+import type { Snapshot } from "../../snapshot.ts";
 import type { Store } from "../../store/store.ts";
 import { digestMessage } from "../blocks/digest-message.ts";
 import { ChannelDirectory, joinChannels } from "./channels.ts";
@@ -16,7 +16,7 @@ import { type Rendered, slackPort } from "./slack-port.ts";
 export interface SlackDigestDeps {
   config: Config;
   slack: SlackConfig;
-  getCatalog: () => Catalog;
+  current: () => Snapshot;
   clock: Clock;
   logger: Logger;
   store: Store;
@@ -39,7 +39,7 @@ export async function startSlackDigests(deps: SlackDigestDeps): Promise<DigestRu
   const { store: location } = deps.config;
   return startDigests({
     settings,
-    getCatalog: deps.getCatalog,
+    current: deps.current,
     store: deps.store,
     port: slackPort(client, directory, renderDigest),
     clock: deps.clock,

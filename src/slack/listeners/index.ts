@@ -1,31 +1,69 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
+import type { App, BlockButtonAction, BlockStaticSelectAction } from "@slack/bolt";
+import type { Deps } from "../../deps.ts";
 import { ActionId, type ActionIdName, allActionIds } from "../action-ids.ts";
-import type { ListenerDeps } from "../deps.ts";
+import type { HomePublisher } from "../home-publisher.ts";
+import type { PersonalDeps } from "../personal-answers.ts";
 import type { ButtonArgs } from "./actions/action-args.ts";
 import { detailsActionCallback } from "./actions/details.ts";
 import { moreActionCallback } from "./actions/more.ts";
 import { shareActionCallback } from "./actions/share.ts";
 import { talkCommandCallback, talkCommandName } from "./commands/talk.ts";
 import { appMentionCallback } from "./events/app-mention.ts";
-import { MemorySeenIds } from "./events/seen-events.ts";
+import { MemorySeenIds, type SeenIds } from "./events/seen-events.ts";
+import { appHomeOpenedCallback } from "./personal/app-home.ts";
+import { directMessageCallback } from "./personal/direct-message.ts";
+import { remindSelectCallback } from "./personal/remind-select.ts";
+import { starActionCallback } from "./personal/star.ts";
 
 /** Exactly talkbot's action ids. */
 export const actionIdPattern = new RegExp(
   `^(?:${allActionIds.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`,
 );
 
-export function registerListeners(app: App, deps: ListenerDeps): void {
-  app.command(talkCommandName, talkCommandCallback(deps));
-  app.event("app_mention", appMentionCallback(deps, deps.seen ?? new MemorySeenIds()));
-  // One listener for all of talkbot's buttons, dispatching on the action id: Bolt
+/** The personal agenda's part of the app: stars, App Home, reminders' settings, the feed. */
+export interface PersonalListenerDeps extends PersonalDeps {
+  homes: HomePublisher;
+}
+
+type ActionArgs = ButtonArgs | Parameters<ReturnType<typeof remindSelectCallback>>[0];
+
+/**
+ * `seen`: event ids already answered (the store); in memory when not given.
+ * Without `personal` talkbot only searches (no stars, Home or DMs).
+ */
+export function registerListeners(
+  app: App,
+  deps: Deps,
+  seen: SeenIds = new MemorySeenIds(),
+  personal?: PersonalListenerDeps,
+): void {
+  app.command(talkCommandName, talkCommandCallback(deps, personal));
+  app.event("app_mention", appMentionCallback(deps, seen, personal));
+  // One listener for all of talkbot's actions, dispatching on the action id: Bolt
   // runs the matchers of every listener for every request (tens of µs a /talk
-  // for three more listeners), and the buttons need no listener of their own.
-  const buttons: Partial<Record<ActionIdName, (args: ButtonArgs) => Promise<void>>> = {
-    [ActionId.details]: detailsActionCallback(deps),
+  // for each listener more), and the actions need no listener of their own.
+  const handlers: Partial<Record<ActionIdName, (args: never) => Promise<void>>> = {
+    [ActionId.details]: detailsActionCallback(deps, personal?.calendar.publicUrl ?? undefined),
     [ActionId.share]: shareActionCallback(deps),
     [ActionId.more]: moreActionCallback(deps),
   };
-  app.action<BlockButtonAction>({ action_id: actionIdPattern }, async (args) => {
-    await buttons[args.action.action_id as ActionIdName]?.(args);
-  });
+  if (personal) {
+    const { agenda, homes } = personal;
+    const now = () => deps.clock.now();
+    handlers[ActionId.star] = starActionCallback({ ...personal, logger: deps.logger, now });
+    handlers[ActionId.remind] = remindSelectCallback({ agenda, homes, logger: deps.logger });
+    app.event("app_home_opened", appHomeOpenedCallback({ agenda, homes, logger: deps.logger }));
+    app.event("message", directMessageCallback(deps, seen, personal));
+  }
+  app.action<BlockButtonAction | BlockStaticSelectAction>(
+    { action_id: actionIdPattern },
+    async (args) => {
+      const handler = handlers[args.action.action_id as ActionIdName] as
+        | ((a: ActionArgs) => Promise<void>)
+        | undefined;
+      // A link button ("Add to calendar") still sends its click: it only needs an ack.
+      if (handler) await handler(args as ActionArgs);
+      else await args.ack();
+    },
+  );
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Logger } from "@slack/bolt";
+import type { Logger } from "../../log.ts";
+import type { SlackMessage } from "../blocks/limits.ts";
+import { apologyText, noticeMessage } from "../blocks/notice-message.ts";
 
 /**
  * Logs a listener's failure under a short reference id and returns it, so the
@@ -17,4 +19,13 @@ export function reportFailure(
     .join(" ");
   logger.error(`[ref ${ref}] listener failed: ${detail}`, err);
   return ref;
+}
+
+/** What the person whose request failed is told: the failure logged, its reference quoted. */
+export function apologyFor(
+  logger: Logger,
+  err: unknown,
+  context: Record<string, string | number | undefined>,
+): SlackMessage {
+  return noticeMessage(apologyText(reportFailure(logger, err, context)));
 }

@@ -51,7 +51,7 @@ describe("detailsMessage", () => {
 });
 
 describe("sharedTalkMessage", () => {
-  it("names who shared it and keeps only the Details button", () => {
+  it("names who shared it and offers Details and ☆ Star, not Share again", () => {
     const message = sharedTalkMessage(viewOf(seedCatalog), "U0ALICE");
     expect(message.text).toBe("<@U0ALICE> shared a talk: Kafka in production");
     expect(message.blocks[0]).toMatchObject({
@@ -61,7 +61,7 @@ describe("sharedTalkMessage", () => {
     const ids = message.blocks.flatMap((b) =>
       b.type === "actions" ? b.elements.map((e) => ("action_id" in e ? e.action_id : "")) : [],
     );
-    expect(ids).toEqual([ActionId.details]);
+    expect(ids).toEqual([ActionId.details, ActionId.star]);
     expect(blockKitViolations(message)).toEqual([]);
   });
 

@@ -54,11 +54,24 @@ describe("digestMessage", () => {
         "How we run Kafka for 2,000 teams.",
       ].join("\n"),
     );
-    expect(talk?.accessory).toMatchObject({
-      type: "button",
-      action_id: "talk_details",
-      value: "qcon-2020-kafka",
-      text: { text: "Details" },
+    // Details and ☆ Star under each talk: a click on Star answers the clicker alone.
+    const row = blocks[blocks.indexOf(talk as never) + 1];
+    expect(row).toMatchObject({
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          action_id: "talk_details",
+          value: "qcon-2020-kafka",
+          text: { text: "Details" },
+        },
+        {
+          type: "button",
+          action_id: "talk_star",
+          value: "qcon-2020-kafka",
+          text: { text: "☆ Star" },
+        },
+      ],
     });
     expect(text).toBe(
       "Up next in Architectures You've Always Wondered About, Tue 3 Mar 2020, 10:35 GMT: Kafka at scale",

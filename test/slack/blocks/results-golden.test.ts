@@ -2,13 +2,14 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadCatalogFile } from "../../../src/catalog/load.ts";
 import type { Catalog } from "../../../src/catalog/schema.ts";
-import { lookupFor } from "../../../src/present/catalog-index.ts";
 import { lookupOf, type TalkView, talkView } from "../../../src/present/talk-view.ts";
 import type { MatchField, SearchResult } from "../../../src/search/types.ts";
+import { CardCache } from "../../../src/slack/blocks/card-cache.ts";
 import { detailsMessage } from "../../../src/slack/blocks/details-message.ts";
 import type { SlackMessage } from "../../../src/slack/blocks/limits.ts";
 import { resultsMessage } from "../../../src/slack/blocks/results-message.ts";
 import { sharedTalkMessage } from "../../../src/slack/blocks/shared-message.ts";
+import { type Snapshot, snapshotOf } from "../../../src/snapshot.ts";
 import { hostileCatalog, seedCatalog } from "../fixtures.ts";
 
 /**
@@ -44,6 +45,18 @@ const catalogs: Record<string, Catalog> = {
   "test-seed": seedCatalog,
 };
 
+const snapshots = new Map<string, Snapshot>();
+
+/** The catalog's one snapshot, as a running bot keeps it: its lookup and its cards. */
+function snapshotNamed(name: string): Snapshot {
+  let snapshot = snapshots.get(name);
+  if (!snapshot) {
+    snapshot = snapshotOf(catalogNamed(name));
+    snapshots.set(name, snapshot);
+  }
+  return snapshot;
+}
+
 function catalogNamed(name: string): Catalog {
   const catalog = catalogs[name];
   if (!catalog) throw new Error(`no catalog ${name}`);
@@ -69,6 +82,16 @@ const plainView = (view: TalkView) => ({
   end: view.end?.toISOString(),
 });
 
+const cardCaches = new Map<string, CardCache>();
+function cardsOf(name: string): CardCache {
+  let cards = cardCaches.get(name);
+  if (!cards) {
+    cards = new CardCache(snapshotNamed(name).lookup);
+    cardCaches.set(name, cards);
+  }
+  return cards;
+}
+
 describe("results messages, byte for byte as before the caches", () => {
   it("has cases to compare", () => {
     expect(golden.results.length).toBeGreaterThan(50);
@@ -79,9 +102,11 @@ describe("results messages, byte for byte as before the caches", () => {
     for (const { catalog: name, result, expected } of golden.results) {
       const catalog = catalogNamed(name);
       const want = JSON.stringify(expected);
-      // A fresh lookup (no cache yet), then the shared one twice (cold, then warm).
-      for (const lookup of [lookupOf(catalog), lookupFor(catalog), lookupFor(catalog)]) {
-        const got = resultsMessage(searchResult(catalog, result), lookup);
+      // A fresh lookup (no cache yet), then the snapshot's cards twice (cold, then warm).
+      const { lookup } = snapshotNamed(name);
+      const cards = cardsOf(name);
+      for (const [l, c] of [[lookupOf(catalog)], [lookup, cards], [lookup, cards]] as const) {
+        const got = resultsMessage(searchResult(catalog, result), l, c);
         expect(got, `${name}: “${result.query}”`).toEqual(expected);
         expect(JSON.stringify(got)).toBe(want);
       }
@@ -93,7 +118,7 @@ describe("results messages, byte for byte as before the caches", () => {
       const catalog = catalogNamed(name);
       const talk = catalog.talks.find((t) => t.id === id);
       if (!talk) throw new Error(`no talk ${id}`);
-      for (const lookup of [lookupOf(catalog), lookupFor(catalog)]) {
+      for (const lookup of [lookupOf(catalog), snapshotNamed(name).lookup]) {
         const v = talkView(talk, lookup);
         expect(JSON.parse(JSON.stringify(plainView(v))), id).toEqual(view);
         expect(JSON.stringify(detailsMessage(v))).toBe(JSON.stringify(details));

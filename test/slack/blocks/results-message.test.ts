@@ -41,6 +41,7 @@ describe("resultsMessage", () => {
     expect(message.text).toBe("1 talk for “kafka”: Kafka in production");
     expect(buttons(message).map((b) => [b.text.text, b.action_id, b.value])).toEqual([
       ["Details", ActionId.details, "t1"],
+      ["☆ Star", ActionId.star, "t1"],
       ["Share in channel", ActionId.share, "t1"],
     ]);
     expect(blockKitViolations(message)).toEqual([]);

@@ -4,7 +4,8 @@ import type { ButtonArgs } from "../../../src/slack/listeners/actions/action-arg
 import { detailsActionCallback } from "../../../src/slack/listeners/actions/details.ts";
 import { moreActionCallback } from "../../../src/slack/listeners/actions/more.ts";
 import { shareActionCallback } from "../../../src/slack/listeners/actions/share.ts";
-import { catalogOf, fakeSearch, talk } from "../fixtures.ts";
+import { platformError } from "../../digest/helpers.ts";
+import { catalogOf, talk } from "../fixtures.ts";
 import { asArgs, deps, fakeBolt } from "./fakes.ts";
 
 function click(actionId: string, value: string, over: Record<string, unknown> = {}) {
@@ -71,9 +72,7 @@ describe("Share in channel", () => {
   it("tells the clicker to invite the bot when Slack will not let it post", async () => {
     const { deps: d, logger } = deps();
     const { bolt, args } = click(ActionId.share, "t2");
-    bolt.failPostsWith(
-      Object.assign(new Error("not_in_channel"), { data: { error: "not_in_channel" } }),
-    );
+    bolt.failPostsWith(platformError("not_in_channel"));
     await shareActionCallback(d)(args);
     expect(String(bolt.responds[0]?.text)).toContain("/invite @talkbot");
     expect(logger.lines.filter((l) => l.level === "error")).toEqual([]);
@@ -92,8 +91,7 @@ describe("More results", () => {
   const many = catalogOf(Array.from({ length: 12 }, (_, i) => talk(`k${i}`)));
 
   it("answers the next page of the same query, replacing an ephemeral answer", async () => {
-    const search = fakeSearch(many);
-    const { deps: d } = deps({ getSearch: () => search, getCatalog: () => many });
+    const { deps: d, search } = deps({ catalog: many });
     const { bolt, args } = click(ActionId.more, JSON.stringify({ q: "kafka", o: 5 }));
     await moreActionCallback(d)(args);
     expect(search.calls[0]).toMatchObject({ query: "kafka", options: { offset: 5, limit: 5 } });
@@ -104,7 +102,7 @@ describe("More results", () => {
   });
 
   it("keeps a public thread reply and sends the page only to the clicker", async () => {
-    const { deps: d } = deps({ getSearch: () => fakeSearch(many), getCatalog: () => many });
+    const { deps: d } = deps({ catalog: many });
     const { bolt, args } = click(ActionId.more, JSON.stringify({ q: "kafka", o: 5 }), {
       container: { type: "message", is_ephemeral: false },
     });

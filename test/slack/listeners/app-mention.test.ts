@@ -92,7 +92,7 @@ describe("app_mention", () => {
   });
 
   it("apologises in the thread with a logged reference when the search fails", async () => {
-    const { deps: d, logger } = deps({ getSearch: throwingSearch });
+    const { deps: d, logger } = deps({ search: throwingSearch() });
     const bolt = fakeBolt();
     await appMentionCallback(
       d,

@@ -1,16 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { FixedClock } from "../../../src/clock.ts";
-import { lookupFor } from "../../../src/present/catalog-index.ts";
+import { lookupOf } from "../../../src/present/talk-view.ts";
 import { createCachedSearch } from "../../../src/search/cached-search.ts";
 import { createSearch } from "../../../src/search/create-search.ts";
+import type { TalkSearch } from "../../../src/search/types.ts";
 import { resultsMessage } from "../../../src/slack/blocks/results-message.ts";
 import { resultsPage } from "../../../src/slack/listeners/results-page.ts";
+import { snapshotOf } from "../../../src/snapshot.ts";
 import { memoryLogger, seedCatalog } from "../fixtures.ts";
 
 const at = new Date("2020-03-03T09:00:00Z");
 
-function depsWith(search: ReturnType<typeof createSearch>, clock = new FixedClock(at)) {
-  return { getSearch: () => search, getCatalog: () => seedCatalog, clock, logger: memoryLogger() };
+function depsWith(search: TalkSearch, clock = new FixedClock(at)) {
+  const snapshot = snapshotOf(seedCatalog, { search });
+  return { current: () => snapshot, clock, logger: memoryLogger() };
 }
 
 describe("resultsPage", () => {
@@ -38,8 +41,17 @@ describe("resultsPage", () => {
     const first = resultsPage(deps, "kafka", 0);
     expect(resultsPage(deps, "kafka", 0)).not.toBe(first);
     expect(resultsPage(depsWith(createCachedSearch(seedCatalog)), "kafka", 0)).toEqual(
-      resultsMessage(plain.search("kafka", { now: at, limit: 5 }), lookupFor(seedCatalog)),
+      resultsMessage(plain.search("kafka", { now: at, limit: 5 }), lookupOf(seedCatalog)),
     );
+  });
+});
+
+describe("a reloaded catalog", () => {
+  it("renders anew: each snapshot keeps its own messages", () => {
+    const search = createCachedSearch(seedCatalog);
+    const first = resultsPage(depsWith(search), "kafka", 0);
+    expect(resultsPage(depsWith(search), "kafka", 0)).not.toBe(first);
+    expect(resultsPage(depsWith(search), "kafka", 0)).toEqual(first);
   });
 });
 

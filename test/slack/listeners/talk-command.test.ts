@@ -37,7 +37,7 @@ describe("/talk", () => {
   });
 
   it("answers a failure with an apology and a reference that is in the log", async () => {
-    const { deps: d, logger } = deps({ getSearch: throwingSearch });
+    const { deps: d, logger } = deps({ search: throwingSearch() });
     const { bolt, done } = run(d, "kafka");
     await done;
     const ack = bolt.acks[0] as { text: string; response_type: string };

@@ -31,13 +31,3 @@ export async function replyEphemeral(
     ...(args.body.container?.thread_ts ? { thread_ts: args.body.container.thread_ts } : {}),
   });
 }
-
-/** Where a click came from, for the log line of a failure. */
-export function clickContext(args: Pick<ButtonArgs, "body" | "action">, listener: string) {
-  return {
-    listener,
-    user: args.body.user.id,
-    channel: args.body.channel?.id,
-    value: args.action.value,
-  };
-}

@@ -1,5 +1,6 @@
-import type { AllMiddlewareArgs, Logger, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { Agenda } from "../../../agenda/agenda.ts";
+import type { Logger } from "../../../log.ts";
 import type { HomePublisher } from "../../home-publisher.ts";
 import { reportFailure } from "../report-failure.ts";
 

@@ -1,11 +1,11 @@
 import type {
   AllMiddlewareArgs,
   BlockStaticSelectAction,
-  Logger,
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
 import type { Agenda } from "../../../agenda/agenda.ts";
 import { REMIND_CHOICES } from "../../../agenda/agenda.ts";
+import type { Logger } from "../../../log.ts";
 import type { HomePublisher } from "../../home-publisher.ts";
 import { reportFailure } from "../report-failure.ts";
 

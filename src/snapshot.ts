@@ -1,0 +1,75 @@
+import {
+  type CatalogStore,
+  type CatalogStoreOptions,
+  openCatalogStore,
+} from "./catalog/catalog-store.ts";
+import type { Catalog, Talk } from "./catalog/schema.ts";
+import { type CatalogLookup, lookupOf } from "./present/talk-view.ts";
+import { createCachedSearch } from "./search/cached-search.ts";
+import type { TalkSearch } from "./search/types.ts";
+
+/**
+ * A kept piece of work derived from a catalog (rendered cards, answers' messages,
+ * the digest plan): `create` runs the first time a snapshot is asked for it, and
+ * what it made lives and goes with that snapshot.
+ */
+export interface SnapshotSlot<T> {
+  readonly create: (snapshot: Snapshot) => T;
+}
+
+export function snapshotSlot<T>(create: (snapshot: Snapshot) => T): SnapshotSlot<T> {
+  return { create };
+}
+
+/**
+ * One running catalog and everything built from it, handed out together, so no
+ * request mixes one catalog's talks with another's index. Built once where the
+ * catalog store publishes a catalog; a reload builds a new one and nothing of
+ * the old one is kept. Catalogs are never changed in place.
+ */
+export interface Snapshot {
+  readonly catalog: Catalog;
+  /** Events and tracks by id, and when the events run: what every view of a talk reads. */
+  readonly lookup: CatalogLookup;
+  /** The talk a button's value or a digest names, if the catalog still has it. */
+  talk(id: string): Talk | undefined;
+  readonly search: TalkSearch;
+  /** This snapshot's own instance of `slot`. */
+  cache<T>(slot: SnapshotSlot<T>): T;
+}
+
+export interface SnapshotOptions {
+  /** Stands in for the real search (tests). */
+  search?: TalkSearch;
+  /** Answers the search keeps (createCachedSearch); 0 searches every time. */
+  searchCacheEntries?: number;
+}
+
+/** Builds everything for `catalog` now. */
+export function snapshotOf(catalog: Catalog, options: SnapshotOptions = {}): Snapshot {
+  const search = options.search ?? createCachedSearch(catalog, options.searchCacheEntries);
+  const lookup = lookupOf(catalog);
+  const talks = new Map(catalog.talks.map((t) => [t.id, t]));
+  const slots = new Map<SnapshotSlot<unknown>, unknown>();
+  const snapshot: Snapshot = {
+    catalog,
+    lookup,
+    search,
+    talk: (id) => talks.get(id),
+    cache<T>(slot: SnapshotSlot<T>): T {
+      if (!slots.has(slot)) slots.set(slot, slot.create(snapshot));
+      return slots.get(slot) as T;
+    },
+  };
+  return snapshot;
+}
+
+/** The catalog store main runs: each catalog published with its snapshot. */
+export function openSnapshots(
+  options: Omit<CatalogStoreOptions<Snapshot>, "build"> & { snapshot?: SnapshotOptions },
+): Promise<CatalogStore<Snapshot>> {
+  return openCatalogStore({
+    ...options,
+    build: (catalog) => snapshotOf(catalog, options.snapshot),
+  });
+}
