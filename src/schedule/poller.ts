@@ -10,7 +10,7 @@ import type { Catalog } from "../catalog/schema.ts";
 import { TalkbotError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { isIanaZone } from "../time/zone.ts";
-import type { ReleaseArchive } from "./archive.ts";
+import { type ReleaseArchive, sourceSetKey } from "./archive.ts";
 import { buildCandidate, checkRelease, type Refusal, releaseIdOf } from "./release.ts";
 import { contentHash, DEFAULT_INTERVAL_MS, ScheduleSource, type Validators } from "./source.ts";
 
@@ -144,6 +144,11 @@ export class SchedulePoller {
     return this.catalog;
   }
 
+  /** The key of these sources together, for the record of the release applied from them. */
+  get sourceSet(): string {
+    return sourceSetKey(this.states.map((s) => s.source.key));
+  }
+
   /** The sources, in order (for tests and status lines). */
   get sources(): readonly ScheduleSource[] {
     return this.states.map((s) => s.source);
@@ -158,7 +163,7 @@ export class SchedulePoller {
   async restore(): Promise<ScheduleRelease | null> {
     return this.exclusive(async () => {
       const { archive, logger } = this.options;
-      const records = await Promise.all(this.states.map((s) => archive.last(s.source.key)));
+      const records = await Promise.all(this.states.map((s) => archive.lastRelease(s.source.key)));
       records.forEach((rec, i) => {
         const state = this.states[i] as SourceState;
         if (!rec) return;
@@ -328,7 +333,7 @@ export class SchedulePoller {
       const latest = s.latest;
       if (!latest) continue;
       try {
-        await this.options.archive.save(s.source.key, {
+        await this.options.archive.saveRelease(s.source.key, {
           releaseId,
           body: latest.text,
           ...(latest.etag ? { etag: latest.etag } : {}),

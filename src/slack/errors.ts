@@ -23,6 +23,12 @@ export function hintFor(code: string): string {
       return "check SLACK_BOT_TOKEN";
     case "missing_scope":
       return "add the missing scope (see manifest.yml) and reinstall the app";
+    case "message_not_found":
+      return "the message was deleted (or the channel id is wrong): there is nothing to correct";
+    case "cant_update_message":
+      return "only messages this app posted can be edited: the message was posted by another app or token";
+    case "edit_window_closed":
+      return "the workspace allows editing messages only for a while after posting (admin settings: message editing)";
     default:
       return "";
   }

@@ -73,6 +73,31 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("people_changed").on("people").column("changed_at").execute();
     },
   },
+  // A live schedule (#15): the last applied release of each source, the one
+  // before it, and which release a set of sources last applied.
+  "0003_schedule_releases": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("schedule_releases")
+        .addColumn("source_key", "text", (c) => c.primaryKey())
+        .addColumn("release_id", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("etag", "text")
+        .addColumn("last_modified", "text")
+        .addColumn("previous_release_id", "text")
+        .addColumn("previous_body", "text")
+        .addColumn("saved_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("schedule_applied")
+        .addColumn("source_set", "text", (c) => c.primaryKey())
+        .addColumn("release_id", "text", (c) => c.notNull())
+        .addColumn("previous_release_id", "text")
+        .addColumn("applied_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

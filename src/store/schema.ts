@@ -11,6 +11,8 @@ export interface Database {
   track_identities: TrackIdentitiesTable;
   stars: StarsTable;
   people: PeopleTable;
+  schedule_releases: ScheduleReleasesTable;
+  schedule_applied: ScheduleAppliedTable;
 }
 
 /**
@@ -82,4 +84,35 @@ export interface PeopleTable {
   /** The secret in their calendar feed's URL; null until asked for, new on reset. */
   calendar_token: string | null;
   changed_at: number;
+}
+
+/**
+ * The last applied release of each schedule source (TALKBOT_SCHEDULE_URL), served
+ * again after a restart, and the one before it, which the last one was diffed against.
+ */
+export interface ScheduleReleasesTable {
+  /** The source's URL or absolute path (ScheduleSource.key). */
+  source_key: string;
+  release_id: string;
+  /** The source's text as imported (a 50 MB export is one row). */
+  body: string;
+  etag: string | null;
+  last_modified: string | null;
+  /** The release saved before this one, and its text; null until a second release. */
+  previous_release_id: string | null;
+  previous_body: string | null;
+  /** Database clock, ms. */
+  saved_at: number;
+}
+
+/** Which release was last applied from a set of sources: what a restart has announced. */
+export interface ScheduleAppliedTable {
+  /** sourceSetKey(the sources in order). */
+  source_set: string;
+  release_id: string;
+  previous_release_id: string | null;
+  /** On the bot's clock (simulated in rehearsals), ISO. */
+  applied_at: string;
+  /** Database clock, ms. */
+  updated_at: number;
 }

@@ -1,6 +1,7 @@
 import { type Kysely, Migrator, type RawBuilder, sql } from "kysely";
 import { type AgendaStore, agendaQueries } from "./agenda-store.ts";
 import { migrationProvider } from "./migrations.ts";
+import { type ReleaseStore, releaseQueries } from "./release-store.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -39,7 +40,7 @@ export interface MigrationState {
  * PostgreSQL. Claims and leases are timed by the database's clock, so replicas with
  * skewed clocks still agree on who holds what.
  */
-export interface Store extends AgendaStore {
+export interface Store extends AgendaStore, ReleaseStore {
   readonly engine: Engine;
   /** Where it lives, for logs: a file path or a URL without its password. */
   readonly where: string;
@@ -102,6 +103,7 @@ export function kyselyStore(db: Kysely<Database>, engine: Engine, where: string)
     engine,
     where,
     ...agendaQueries(db, nowMs),
+    ...releaseQueries(db, nowMs),
 
     async claim(key, kind, holder, leaseMs) {
       const row = await db

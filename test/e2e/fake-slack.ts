@@ -48,6 +48,9 @@ export interface StoredMessage {
   text: unknown;
   bot_id: string;
   metadata?: unknown;
+  blocks?: unknown;
+  /** Set by chat.update, as Slack marks an edited message. */
+  edited?: { user: string; ts: string };
 }
 
 /** `fail()` this name with `{ stall: true }` to leave response_url posts unanswered. */
@@ -389,9 +392,21 @@ export class FakeSlack {
             ts,
             text: params.text,
             bot_id: this.botId,
+            ...(params.blocks ? { blocks: params.blocks } : {}),
             ...(params.metadata ? { metadata: params.metadata } : {}),
           });
           this.history.set(channel, list);
+        }
+        if (call.method === "chat.update") {
+          // Edits the message in place: its text, blocks and (when given) metadata.
+          const stored = this.history.get(channel)?.find((m) => m.ts === String(params.ts));
+          if (!stored) return { ok: false, error: "message_not_found" };
+          if (stored.bot_id !== this.botId) return { ok: false, error: "cant_update_message" };
+          stored.text = params.text;
+          if (params.blocks) stored.blocks = params.blocks;
+          else delete stored.blocks;
+          if (params.metadata) stored.metadata = params.metadata;
+          stored.edited = { user: this.botUserId, ts };
         }
         return {
           ok: true,
@@ -403,12 +418,25 @@ export class FakeSlack {
       case "conversations.history": {
         const all = this.history.get(String(params.channel)) ?? [];
         const oldest = Number(params.oldest ?? 0);
+        const latest =
+          params.latest === undefined ? Number.POSITIVE_INFINITY : Number(params.latest);
+        // `inclusive` takes in a message at `latest` (a single message: latest = oldest = ts).
+        const inclusive = String(params.inclusive) === "true";
+        // Without `latest` every match is answered at once (the fake has no cursors).
+        const limit =
+          params.latest === undefined || params.limit === undefined
+            ? Number.POSITIVE_INFINITY
+            : Number(params.limit);
         const withMeta = String(params.include_all_metadata) === "true";
-        const messages = all
-          .filter((m) => Number(m.ts) >= oldest)
+        const inRange = all.filter((m) => {
+          const t = Number(m.ts);
+          return t >= oldest && (inclusive ? t <= latest : t < latest);
+        });
+        const messages = inRange
           .reverse()
+          .slice(0, limit)
           .map(({ metadata, ...m }) => (withMeta && metadata ? { ...m, metadata } : m));
-        return { ok: true, messages, has_more: false };
+        return { ok: true, messages, has_more: inRange.length > limit };
       }
       case "conversations.join":
         return { ok: true, channel: { id: params.channel } };

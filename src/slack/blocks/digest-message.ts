@@ -12,11 +12,24 @@ import { starButton } from "./star.ts";
  * the fallback `text` included, and the message stays within Block Kit's limits
  * however many talks the slot holds: talks that do not fit are counted at the end.
  */
-export function digestMessage(digest: PlannedDigest): SlackMessage {
-  return digestMessageOf(digestView(digest));
+export function digestMessage(
+  digest: PlannedDigest,
+  options: DigestMessageOptions = {},
+): SlackMessage {
+  return digestMessageOf(digestView(digest), options);
 }
 
-function digestMessageOf(view: DigestView): SlackMessage {
+/** What a correction adds to the digest as it now is (correction-message.ts). */
+export interface DigestMessageOptions {
+  /** A context line right under the slot's time, already mrkdwn (escaped); never cut off. */
+  note?: string;
+  /** Shown instead of talks when the slot has none (mrkdwn). */
+  emptyText?: string;
+  /** Replaces the fallback text's "Up next in" (plain, escaped here). */
+  textLead?: string;
+}
+
+function digestMessageOf(view: DigestView, options: DigestMessageOptions): SlackMessage {
   const count = view.talks.length;
   const starts = slackDate(view.slotStart, "{date_short_pretty} at {time}", view.when);
   const about = [
@@ -32,6 +45,12 @@ function digestMessageOf(view: DigestView): SlackMessage {
     { type: "header", text: headerText(`Up next: ${view.track}`) },
     { type: "context", elements: [{ type: "mrkdwn", text: about }] },
   ]);
+  if (options.note) {
+    budget.tryAdd([{ type: "context", elements: [{ type: "mrkdwn", text: options.note }] }]);
+  }
+  if (count === 0 && options.emptyText) {
+    budget.tryAdd([{ type: "section", text: { type: "mrkdwn", text: options.emptyText } }]);
+  }
   // Room for the closing "…and N more" line, should it be needed.
   const reserve = { blocks: 1, chars: 200 };
   let shown = 0;
@@ -53,7 +72,7 @@ function digestMessageOf(view: DigestView): SlackMessage {
       },
     ]);
   }
-  return { text: fallbackText(view), blocks: budget.blocks };
+  return { text: fallbackText(view, options.textLead), blocks: budget.blocks };
 }
 
 /** One talk of the slot and its buttons: Details, and ☆ Star (answered to the clicker alone). */
@@ -72,8 +91,8 @@ function talkSection(talk: DigestView["talks"][number]): KnownBlock[] {
 }
 
 /** The notification and screen-reader text: track, time, titles. */
-function fallbackText(view: DigestView): string {
-  const head = `Up next in ${view.track}, ${view.when}: `;
+function fallbackText(view: DigestView, lead = "Up next in"): string {
+  const head = `${lead} ${view.track}, ${view.when}: `;
   const titles = view.talks.map((t) => t.title).join("; ");
   const text = fitMrkdwn(`${head}${titles}`, Limits.fallbackText);
   return text || escapeMrkdwn(head);

@@ -5,6 +5,7 @@ import type { PlannedDigest } from "../../digest/plan.ts";
 import { type DigestRunner, startDigests } from "../../digest/scheduler.ts";
 import { describeSettings } from "../../digest/settings.ts";
 import type { Logger } from "../../log.ts";
+import { digestPayload } from "../../schedule/digest-payload.ts";
 import type { Snapshot } from "../../snapshot.ts";
 import type { Store } from "../../store/store.ts";
 import { digestMessage } from "../blocks/digest-message.ts";
@@ -53,15 +54,10 @@ export async function startSlackDigests(deps: SlackDigestDeps): Promise<DigestRu
   });
 }
 
-/** The message, and what it showed (talk ids per slot), kept for later corrections. */
+/** The message, and what it showed (each talk as a reader saw it), kept for later corrections. */
 export function renderDigest(d: PlannedDigest): Rendered {
   return {
     ...digestMessage(d),
-    payload: JSON.stringify({
-      event: d.event.id,
-      track: d.track.id,
-      slot: d.slotStart.toISOString(),
-      talks: d.talks.map((t) => t.id),
-    }),
+    payload: JSON.stringify(digestPayload(d)),
   };
 }
