@@ -21,7 +21,13 @@ function registered() {
   const seen = { commands: [] as string[], events: [] as string[], actions: [] as string[] };
   const recorder = {
     command: (name: string) => seen.commands.push(name),
-    event: (name: string) => seen.events.push(name),
+    // One listener may take several events by pattern: ^(?:a|b|c)$.
+    event: (name: string | RegExp) =>
+      seen.events.push(
+        ...(typeof name === "string"
+          ? [name]
+          : (/^\^\(\?:(.*)\)\$$/.exec(name.source)?.[1] ?? name.source).split("|")),
+      ),
     action: (id: string) => seen.actions.push(id),
   };
   registerListeners(recorder as unknown as App, deps().deps, undefined, personalFakes());

@@ -38,7 +38,7 @@ export function registerListeners(
   personal?: PersonalListenerDeps,
 ): void {
   app.command(talkCommandName, talkCommandCallback(deps, personal));
-  app.event("app_mention", appMentionCallback(deps, seen, personal));
+  const mention = appMentionCallback(deps, seen, personal);
   // One listener for all of talkbot's actions, dispatching on the action id: Bolt
   // runs the matchers of every listener for every request (tens of µs a /talk
   // for each listener more), and the actions need no listener of their own.
@@ -52,8 +52,18 @@ export function registerListeners(
     const now = () => deps.clock.now();
     handlers[ActionId.star] = starActionCallback({ ...personal, logger: deps.logger, now });
     handlers[ActionId.remind] = remindSelectCallback({ agenda, homes, logger: deps.logger });
-    app.event("app_home_opened", appHomeOpenedCallback({ agenda, homes, logger: deps.logger }));
-    app.event("message", directMessageCallback(deps, seen, personal));
+    // One listener for the three events, for the same reason as the actions below.
+    const homeOpened = appHomeOpenedCallback({ agenda, homes, logger: deps.logger });
+    const direct = directMessageCallback(deps, seen, personal);
+    app.event(/^(?:app_mention|app_home_opened|message)$/, async (args) => {
+      const type = args.event.type;
+      if (type === "app_mention") await mention(args as Parameters<typeof mention>[0]);
+      else if (type === "app_home_opened")
+        await homeOpened(args as Parameters<typeof homeOpened>[0]);
+      else await direct(args as Parameters<typeof direct>[0]);
+    });
+  } else {
+    app.event("app_mention", mention);
   }
   app.action<BlockButtonAction | BlockStaticSelectAction>(
     { action_id: actionIdPattern },
