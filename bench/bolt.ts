@@ -19,7 +19,7 @@ import { loadCatalogFile } from "../src/catalog/load.ts";
 import { FixedClock } from "../src/clock.ts";
 import type { Deps } from "../src/deps.ts";
 import { boltOptions } from "../src/slack/app.ts";
-import { consoleLogger } from "../src/slack/console-logger.ts";
+import { consoleLogger } from "../src/log.ts";
 import { talkCommandCallback } from "../src/slack/listeners/commands/talk.ts";
 import { registerListeners } from "../src/slack/listeners/index.ts";
 import { snapshotOf } from "../src/snapshot.ts";

@@ -8,8 +8,8 @@ import type { Deps } from "./deps.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
 import { TalkbotError } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
+import { consoleLogger } from "./log.ts";
 import { createSlackApp } from "./slack/app.ts";
-import { consoleLogger } from "./slack/console-logger.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
 import { storeReplayGuard } from "./slack/http/replay-guard.ts";
 import { openSnapshots } from "./snapshot.ts";
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   const logger = consoleLogger(config.logLevel);
   const clock = clockFor(config);
   const catalog = await openSnapshots({ file: config.catalogPath, logger });
-  const deps: Deps = { current: catalog.current, clock, logger };
+  const deps = { current: catalog.current, clock, logger } satisfies Deps;
 
   if (!config.slack) {
     // The terminal's own embedded store: a rehearsal never marks real digests as sent.
@@ -46,7 +46,6 @@ async function main(): Promise<number> {
   logger.info(`store: ${store.engine} at ${store.where}`);
   const slack = await createSlackApp({
     ...deps,
-    logger,
     seen: store,
     // Signatures are timed by the wall clock, whatever a rehearsal's clock says.
     replayGuard: storeReplayGuard(store, systemClock, (err) =>

@@ -23,7 +23,7 @@ import { clockFor } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { CachedSearch, SearchCacheStats } from "../../src/search/cached-search.ts";
 import { boltOptions, createSlackApp, slackRetryPolicy } from "../../src/slack/app.ts";
-import { consoleLogger } from "../../src/slack/console-logger.ts";
+import { consoleLogger } from "../../src/log.ts";
 import { reportFailure } from "../../src/slack/listeners/report-failure.ts";
 import { openSnapshots } from "../../src/snapshot.ts";
 
