@@ -5,13 +5,7 @@
  * exporting `run(report)` and register it below.
  */
 import os from "node:os";
-
-export type Measurement = Record<string, string | number | boolean | null>;
-export type Report = (measurement: Measurement) => void;
-
-export interface Benchmark {
-  run(report: Report): Promise<void>;
-}
+import type { Benchmark } from "./lib/report.ts";
 
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   search: () => import("./search.ts"),
@@ -19,6 +13,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   bolt: () => import("./bolt.ts"),
   memory: () => import("./memory.ts"),
   store: () => import("./store.ts"),
+  reload: () => import("./reload.ts"),
 };
 
 async function main(names: string[]): Promise<number> {
