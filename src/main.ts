@@ -6,7 +6,7 @@ import { clockFor, systemClock } from "./clock.ts";
 import { loadConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
-import { TalkbotError } from "./errors.ts";
+import { exitWith } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
 import { consoleLogger } from "./log.ts";
 import { createSlackApp } from "./slack/app.ts";
@@ -90,18 +90,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    // What an operator can fix is printed as it is, without a stack trace.
-    if (err instanceof TalkbotError) {
-      console.error(err.message);
-      process.exitCode = err.exitCode;
-    } else {
-      console.error("talkbot stopped:", err);
-      process.exitCode = 1;
-    }
-  },
-);
+exitWith(main(), "talkbot stopped:");
