@@ -18,15 +18,15 @@ import { App, type AppOptions, type ReceiverEvent } from "@slack/bolt";
 import { loadCatalogFile } from "../src/catalog/load.ts";
 import { FixedClock } from "../src/clock.ts";
 import type { Deps } from "../src/deps.ts";
+import { consoleLogger } from "../src/log.ts";
 import { boltOptions } from "../src/slack/app.ts";
-import { consoleLogger } from "../src/slack/console-logger.ts";
 import { talkCommandCallback } from "../src/slack/listeners/commands/talk.ts";
 import { registerListeners } from "../src/slack/listeners/index.ts";
 import { snapshotOf } from "../src/snapshot.ts";
 import { slashCommand } from "../test/e2e/slack-request.ts";
+import type { Report } from "./lib/report.ts";
 import { median, ratio } from "./lib/stats.ts";
 import { queryMix } from "./query-mix.ts";
-import type { Report } from "./run.ts";
 
 const SEED_CATALOG = new URL("../data/catalog.json", import.meta.url).pathname;
 const REQUESTS = Number(process.env.BENCH_BOLT_REQUESTS ?? 10_000);

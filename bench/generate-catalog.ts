@@ -514,7 +514,8 @@ export interface GenerateOptions {
 
 const SLOTS_PER_DAY = 16;
 const ROOMS_PER_EVENT = 42;
-const DAYS = 3;
+/** Three days hold 10,080 talks; a larger catalog gets more days (the first three stay the same). */
+const MIN_DAYS = 3;
 
 export function generateCatalog(options: GenerateOptions = {}): Catalog {
   const wanted = options.talks ?? 10_000;
@@ -533,6 +534,8 @@ export function generateCatalog(options: GenerateOptions = {}): Catalog {
     company: pick(COMPANIES),
   }));
 
+  const perDay = EVENTS.length * ROOMS_PER_EVENT * SLOTS_PER_DAY;
+  const days = Math.max(MIN_DAYS, Math.ceil(wanted / perDay));
   const catalog: Catalog = { events: [], tracks: [], talks: [] };
   let n = 0;
   for (const event of EVENTS) {
@@ -542,7 +545,7 @@ export function generateCatalog(options: GenerateOptions = {}): Catalog {
       timeZone: event.zone,
       sources: ["generated"],
     });
-    for (let d = 0; d < DAYS; d++) {
+    for (let d = 0; d < days; d++) {
       const date = addDays(event.first, d);
       for (let r = 0; r < ROOMS_PER_EVENT; r++) {
         const room = `Room ${String.fromCharCode(65 + (r % 6))}${100 + r}`;

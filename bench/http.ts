@@ -22,31 +22,29 @@
  * BENCH_HTTP_STAR_PEOPLE (10000: people who starred 5 talks each and who ask;
  * talkbot shows each asker's ★ from memory).
  */
-import { type ChildProcess, fork } from "node:child_process";
 import type { Agent } from "node:http";
 import os from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalogFile } from "../src/catalog/load.ts";
 import { normalizeQuery, type SearchCacheStats } from "../src/search/cached-search.ts";
 import { FakeSlack } from "../test/e2e/fake-slack.ts";
-import { sign, slashCommand } from "../test/e2e/slack-request.ts";
-import type { TargetKind, TargetMessage } from "./lib/http-target.ts";
-import {
-  closedLoop,
-  keepAliveAgent,
-  type PreparedRequest,
-  type RunResult,
-  withLength,
-} from "./lib/load-client.ts";
+import { slashCommand } from "../test/e2e/slack-request.ts";
+import type { TargetKind } from "./lib/http-target.ts";
+import { closedLoop, keepAliveAgent, type RunResult } from "./lib/load-client.ts";
+import type { Report } from "./lib/report.ts";
 import { mb, median, ms, percentile, ratio } from "./lib/stats.ts";
+import {
+  ask,
+  childEnv,
+  conferenceNow,
+  signedRequests,
+  startTarget,
+  stopTarget,
+  type Target,
+} from "./lib/target-process.ts";
 import { queryMix } from "./query-mix.ts";
-import type { Report } from "./run.ts";
 
 const SEED_CATALOG = fileURLToPath(new URL("../data/catalog.json", import.meta.url));
-const TARGET_SCRIPT = fileURLToPath(new URL("./lib/http-target.ts", import.meta.url));
-
-const SECRET = "8f742231b10e8888abcd99b1b2b3b4b5";
 const LEVELS = [1, 32];
 const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 2_000);
 const REPEATS = Number(process.env.BENCH_HTTP_REPEATS ?? 7);
@@ -59,133 +57,6 @@ const TIME_CAP_MS = 15_000;
 const QUERIES = 500;
 const GOAL_P99_RATIO = 1.3;
 const KINDS: readonly TargetKind[] = ["talkbot", "bare", "bare-configured"];
-
-interface Target {
-  kind: TargetKind;
-  child: ChildProcess;
-  port: number;
-  talks: number;
-}
-
-/** The environment each app child gets: ours, minus anything that would pick another mode. */
-function childEnv(apiUrl: string, now: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(SLACK_|TALKBOT_|PORT$|LOG_LEVEL$)/.test(key)) continue;
-    env[key] = value;
-  }
-  return {
-    ...env,
-    SLACK_BOT_TOKEN: "xoxb-bench",
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: apiUrl,
-    PORT: "0",
-    TALKBOT_CATALOG: SEED_CATALOG,
-    TALKBOT_NOW: now,
-    LOG_LEVEL: "info",
-  };
-}
-
-function startTarget(kind: TargetKind, env: NodeJS.ProcessEnv): Promise<Target> {
-  const profileDir = process.env.BENCH_HTTP_CPU_PROF;
-  const execArgv = [
-    "--import",
-    import.meta.resolve("tsx"),
-    ...(profileDir
-      ? // One directory per app: the module loader thread writes a profile of its own.
-        ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, kind)}`]
-      : []),
-  ];
-  const child = fork(TARGET_SCRIPT, [kind], {
-    env,
-    execArgv,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
-  // Keep stdout for the JSON lines: whatever the apps print goes to stderr.
-  child.stdout?.pipe(process.stderr);
-  child.stderr?.pipe(process.stderr);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`${kind} app did not start within 60 s`));
-    }, 60_000);
-    child.on("message", (message: TargetMessage) => {
-      if ("ready" in message) {
-        clearTimeout(timer);
-        resolve({ kind, child, port: message.port, talks: message.talks });
-      } else if ("failed" in message) {
-        clearTimeout(timer);
-        reject(new Error(`${kind} app failed to start: ${message.failed}`));
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${kind} app exited with ${code} before it was ready`));
-    });
-  });
-}
-
-interface Answers {
-  memory: NodeJS.MemoryUsage;
-  cpu: NodeJS.CpuUsage;
-  searchCache: SearchCacheStats | null;
-}
-
-/** Asks an app process for its memory use, its CPU time so far or its search cache's counters. */
-function ask<K extends keyof Answers>(target: Target, what: K): Promise<Answers[K] | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      target.child.off("message", onMessage);
-      resolve(null);
-    }, 5_000);
-    const onMessage = (message: TargetMessage) => {
-      if (!(what in message)) return;
-      clearTimeout(timer);
-      target.child.off("message", onMessage);
-      resolve((message as Partial<Answers>)[what] ?? null);
-    };
-    target.child.on("message", onMessage);
-    target.child.send(what);
-  });
-}
-
-async function stopTarget(target: Target): Promise<void> {
-  if (target.child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => target.child.once("exit", () => resolve()));
-  target.child.send("stop");
-  const timer = setTimeout(() => target.child.kill(), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-let nextTrigger = 0;
-
-/**
- * `count` signed `/talk` requests cycling through the query mix from `offset`,
- * signed now, before the run that sends them: signing is the generator's work,
- * not the app's, and Slack accepts a timestamp for five minutes (each run takes
- * seconds and gets requests of its own).
- */
-function signedRequests(bodies: Buffer[], offset: number, count: number): PreparedRequest[] {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return Array.from({ length: count }, (_, i) => {
-    // Slack gives every command its own trigger_id, so no two requests share a
-    // signature; talkbot refuses a repeated one as a replay.
-    const body = Buffer.from(
-      (bodies[(offset + i) % bodies.length] as Buffer)
-        .toString("utf8")
-        .replace(/trigger_id=[^&]*/, `trigger_id=bench.${nextTrigger++}`),
-    );
-    return withLength({
-      body,
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": sign(SECRET, timestamp, body.toString("utf8")),
-      },
-    });
-  });
-}
 
 interface RunFigures {
   p50: number;
@@ -303,13 +174,6 @@ function cacheHitRate(list: RunFigures[]): number | null {
   return rates.length > 0 ? Number(median(rates).toFixed(3)) : null;
 }
 
-/** When the mix's queries are asked: an hour and a half into the seed conference. */
-function conferenceNow(starts: (string | null | undefined)[]): string {
-  const first = Math.min(...starts.flatMap((s) => (s ? [Date.parse(s)] : [])));
-  const at = Number.isFinite(first) ? first + 90 * 60_000 : Date.parse("2020-03-03T10:30:00Z");
-  return new Date(at).toISOString();
-}
-
 export async function run(report: Report): Promise<void> {
   const catalog = loadCatalogFile(SEED_CATALOG);
   const mix = queryMix(catalog, QUERIES);
@@ -328,7 +192,11 @@ export async function run(report: Report): Promise<void> {
   );
   // As the search cache tells queries apart: case and spacing aside.
   const distinctQueries = new Set(mix.map((q) => normalizeQuery(q.query))).size;
-  const env = childEnv(fake.apiUrl, conferenceNow(catalog.talks.map((t) => t.start)));
+  const env = childEnv({
+    apiUrl: fake.apiUrl,
+    now: conferenceNow(catalog.talks.map((t) => t.start)),
+    catalog: SEED_CATALOG,
+  });
 
   const targets = new Map<TargetKind, Target>();
   try {

@@ -20,8 +20,8 @@ import { importFiles } from "../src/catalog/import/import-files.ts";
 import type { Catalog } from "../src/catalog/schema.ts";
 import { generateCatalog } from "./generate-catalog.ts";
 import type { ProbeResult } from "./lib/memory-probe.ts";
+import type { Report } from "./lib/report.ts";
 import { mb, median, ms } from "./lib/stats.ts";
-import type { Report } from "./run.ts";
 
 const run_ = promisify(execFile);
 

@@ -41,8 +41,8 @@ import { type Rendered, slackPort } from "../src/slack/delivery/slack-port.ts";
 import { escapeMrkdwn, slackDate } from "../src/slack/mrkdwn.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { FakeSlack } from "../test/e2e/fake-slack.ts";
+import type { Report } from "./lib/report.ts";
 import { percentile, ratio } from "./lib/stats.ts";
-import type { Report } from "./run.ts";
 
 const PEOPLE = Number(process.env.BENCH_REMINDERS_PEOPLE ?? 2_000);
 const SCALE = Number(process.env.BENCH_REMINDERS_SCALE ?? 10);

@@ -5,13 +5,7 @@
  * exporting `run(report)` and register it below.
  */
 import os from "node:os";
-
-export type Measurement = Record<string, string | number | boolean | null>;
-export type Report = (measurement: Measurement) => void;
-
-export interface Benchmark {
-  run(report: Report): Promise<void>;
-}
+import type { Benchmark } from "./lib/report.ts";
 
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   search: () => import("./search.ts"),
@@ -20,6 +14,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   memory: () => import("./memory.ts"),
   store: () => import("./store.ts"),
   reminders: () => import("./reminders.ts"),
+  reload: () => import("./reload.ts"),
 };
 
 async function main(names: string[]): Promise<number> {

@@ -14,6 +14,7 @@ import type { Catalog } from "../src/catalog/schema.ts";
 import { createSearch } from "../src/search/create-search.ts";
 import type { TalkSearch } from "../src/search/types.ts";
 import { generateCatalog } from "./generate-catalog.ts";
+import type { Report } from "./lib/report.ts";
 import { type MixQuery, queryMix } from "./query-mix.ts";
 import {
   FOSDEM_QUERIES,
@@ -21,7 +22,6 @@ import {
   loadLabelledQueries,
   scoreRelevance,
 } from "./relevance.ts";
-import type { Report } from "./run.ts";
 
 const SEED_CATALOG = new URL("../data/catalog.json", import.meta.url).pathname;
 const FOSDEM = new URL("../../shared/fixtures/frab/fosdem-2026.xml", import.meta.url).pathname;

@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { openStore, type StoreLocation } from "../src/store/open-store.ts";
+import type { Report } from "./lib/report.ts";
 import { ms, percentile } from "./lib/stats.ts";
-import type { Report } from "./run.ts";
 
 const SEQUENTIAL = 1_000;
 const CONCURRENT = 2_000;

@@ -12,11 +12,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const bundled = new Set(["kysely"]);
 
+/**
+ * What `node dist/main.js` needs: talkbot, its CLI, and the worker thread that
+ * reads a reloaded catalog (src/catalog/read-in-worker.ts looks for it at
+ * dist/catalog/load-worker.js).
+ */
+export const entries = ["src/main.ts", "src/cli.ts", "src/catalog/load-worker.ts"];
+
 /** Bundles `entries` (paths under src/) into `outdir` as ES modules for Node 20. */
 export async function bundle(entries, outdir) {
   await build({
     entryPoints: entries.map((e) => join(root, e)),
     outdir,
+    // Paths under dist/ as under src/, so the worker is where main.js looks for it.
+    outbase: join(root, "src"),
     bundle: true,
     platform: "node",
     format: "esm",
@@ -32,5 +41,5 @@ export async function bundle(entries, outdir) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await bundle(["src/main.ts", "src/cli.ts"], join(root, "dist"));
+  await bundle(entries, join(root, "dist"));
 }

@@ -3,7 +3,7 @@
  * exports `run(args)`, resolving to the process exit code.
  */
 import { DEFAULT_CATALOG_PATH } from "./config.ts";
-import { TalkbotError } from "./errors.ts";
+import { exitWith } from "./errors.ts";
 
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   import: () => import("./cli/import.ts"),
@@ -57,18 +57,4 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    // Errors an operator can fix are printed as they are, without a stack trace.
-    if (err instanceof TalkbotError) {
-      console.error(err.message);
-      process.exitCode = err.exitCode;
-    } else {
-      console.error(err);
-      process.exitCode = 1;
-    }
-  },
-);
+exitWith(main(process.argv.slice(2)));

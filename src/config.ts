@@ -2,10 +2,9 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { DigestSettings, TrackRule } from "./digest/settings.ts";
 import { TalkbotError } from "./errors.ts";
+import type { LogLevelName } from "./log.ts";
 import type { StoreLocation } from "./store/open-store.ts";
 import { realDay } from "./time/day.ts";
-
-export type LogLevelName = "debug" | "info" | "warn" | "error";
 
 /** Socket Mode: talkbot dials out to Slack, so it needs no public URL. */
 export interface SocketSlackConfig {

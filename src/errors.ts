@@ -15,3 +15,25 @@ export class TalkbotError extends Error {
     this.exitCode = options.exitCode ?? 1;
   }
 }
+
+/**
+ * How every entry point (main, the CLI, the catalog build) ends: with the exit
+ * code `run` resolves to; or, when it fails, with a TalkbotError's message
+ * alone and its exit code, or anything else (a bug) with its stack and 1.
+ */
+export function exitWith(run: Promise<number>, bugPrefix?: string): void {
+  run.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof TalkbotError) {
+        console.error(err.message);
+        process.exitCode = err.exitCode;
+      } else {
+        console.error(...(bugPrefix ? [bugPrefix, err] : [err]));
+        process.exitCode = 1;
+      }
+    },
+  );
+}

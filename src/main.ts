@@ -9,11 +9,11 @@ import { clockFor, systemClock } from "./clock.ts";
 import { loadConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
-import { TalkbotError } from "./errors.ts";
+import { exitWith } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
 import { startTerminalReminders } from "./local/terminal-reminders.ts";
+import { consoleLogger } from "./log.ts";
 import { createSlackApp } from "./slack/app.ts";
-import { consoleLogger } from "./slack/console-logger.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
 import { startSlackReminders } from "./slack/delivery/start-reminders.ts";
 import { storeReplayGuard } from "./slack/http/replay-guard.ts";
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   const logger = consoleLogger(config.logLevel);
   const clock = clockFor(config);
   const catalog = await openSnapshots({ file: config.catalogPath, logger });
-  const deps: Deps = { current: catalog.current, clock, logger };
+  const deps = { current: catalog.current, clock, logger } satisfies Deps;
 
   if (!config.slack) {
     // The terminal's own embedded store: a rehearsal never marks real digests as
@@ -65,7 +65,6 @@ async function main(): Promise<number> {
   const slackDeps: Deps = { ...deps, agenda };
   const slack = await createSlackApp({
     ...slackDeps,
-    logger,
     seen: store,
     personal: {
       agenda,
@@ -135,18 +134,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    // What an operator can fix is printed as it is, without a stack trace.
-    if (err instanceof TalkbotError) {
-      console.error(err.message);
-      process.exitCode = err.exitCode;
-    } else {
-      console.error("talkbot stopped:", err);
-      process.exitCode = 1;
-    }
-  },
-);
+exitWith(main(), "talkbot stopped:");

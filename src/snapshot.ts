@@ -5,8 +5,10 @@ import {
 } from "./catalog/catalog-store.ts";
 import type { Catalog, Talk } from "./catalog/schema.ts";
 import { type CatalogLookup, lookupOf } from "./present/talk-view.ts";
-import { createCachedSearch } from "./search/cached-search.ts";
+import { cachedSearch } from "./search/cached-search.ts";
+import { searchSteps } from "./search/create-search.ts";
 import type { TalkSearch } from "./search/types.ts";
+import { runSteps, runStepsYielding, STEP_EVERY, type Steps } from "./steps.ts";
 
 /**
  * A kept piece of work derived from a catalog (rendered cards, answers' messages,
@@ -47,9 +49,28 @@ export interface SnapshotOptions {
 
 /** Builds everything for `catalog` now. */
 export function snapshotOf(catalog: Catalog, options: SnapshotOptions = {}): Snapshot {
-  const search = options.search ?? createCachedSearch(catalog, options.searchCacheEntries);
+  return runSteps(snapshotSteps(catalog, options));
+}
+
+/**
+ * The same, in slices of the event loop: a reload builds its snapshot while
+ * the running one answers (the index of 50,000 talks takes seconds to build).
+ */
+export function buildSnapshot(catalog: Catalog, options: SnapshotOptions = {}): Promise<Snapshot> {
+  return runStepsYielding(snapshotSteps(catalog, options));
+}
+
+function* snapshotSteps(catalog: Catalog, options: SnapshotOptions): Steps<Snapshot> {
+  const search =
+    options.search ??
+    cachedSearch(yield* searchSteps(catalog), catalog, options.searchCacheEntries);
+  yield;
   const lookup = lookupOf(catalog);
-  const talks = new Map(catalog.talks.map((t) => [t.id, t]));
+  const talks = new Map<string, Talk>();
+  for (const talk of catalog.talks) {
+    if (talks.size % STEP_EVERY === 0) yield;
+    talks.set(talk.id, talk);
+  }
   const slots = new Map<SnapshotSlot<unknown>, unknown>();
   const snapshot: Snapshot = {
     catalog,
@@ -70,6 +91,6 @@ export function openSnapshots(
 ): Promise<CatalogStore<Snapshot>> {
   return openCatalogStore({
     ...options,
-    build: (catalog) => snapshotOf(catalog, options.snapshot),
+    build: (catalog) => buildSnapshot(catalog, options.snapshot),
   });
 }

@@ -5,7 +5,7 @@ import { SourceError } from "../src/catalog/sources/types.ts";
 import { run as search } from "../src/cli/search.ts";
 import { UsageError } from "../src/cli/usage-error.ts";
 import { ConfigError } from "../src/config.ts";
-import { TalkbotError } from "../src/errors.ts";
+import { exitWith, TalkbotError } from "../src/errors.ts";
 import { SlackAuthError } from "../src/slack/start-errors.ts";
 
 describe("one family for errors an operator can fix", () => {
@@ -30,5 +30,28 @@ describe("one family for errors an operator can fix", () => {
 
   it("CLI commands throw a real UsageError, not an Error renamed", async () => {
     await expect(search(["kafka", "--limit", "zero"], {})).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("ends every entry point alike: an operator's error as its message, a bug with its stack", async () => {
+    const printed: unknown[][] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => void printed.push(args);
+    const before = process.exitCode;
+    try {
+      exitWith(Promise.reject(new UsageError("--limit needs a value", { cause: new Error("x") })));
+      await new Promise((r) => setImmediate(r));
+      expect(printed.at(-1)).toEqual(["--limit needs a value"]);
+      expect(process.exitCode).toBe(1);
+      const bug = new TypeError("undefined is not a function");
+      exitWith(Promise.reject(bug), "talkbot stopped:");
+      await new Promise((r) => setImmediate(r));
+      expect(printed.at(-1)).toEqual(["talkbot stopped:", bug]);
+      exitWith(Promise.resolve(0));
+      await new Promise((r) => setImmediate(r));
+      expect(process.exitCode).toBe(0);
+    } finally {
+      console.error = error;
+      process.exitCode = before;
+    }
   });
 });

@@ -11,23 +11,27 @@
  *
  * Both talk to the fake Slack whose Web API URL arrives in SLACK_API_URL. The
  * parent talks over IPC: this process sends `{ ready, port }`, answers
- * `"memory"` with `{ memory }`, `"cpu"` with `{ cpu }` (its CPU time so far)
- * and `"searchCache"` with `{ searchCache }` (the search cache's counters, null
- * without one), and exits cleanly on `"stop"` (so `--cpu-prof` gets to write
- * its profile).
+ * `"memory"` with `{ memory }`, `"cpu"` with `{ cpu }` (its CPU time so far),
+ * `"searchCache"` with `{ searchCache }` (the search cache's counters, null
+ * without one) and `"reload"` with `{ reloaded }` once talkbot has reloaded its
+ * catalog file, and exits cleanly on `"stop"` (so `--cpu-prof` gets to write
+ * its profile). BENCH_RELOAD_ON_MAIN_THREAD=1 reloads as talkbot did before
+ * reloads left the event loop: read, validated and indexed on the main thread.
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import { loadAgenda } from "../../src/agenda/agenda.ts";
 import { calendarUrl, newCalendarToken } from "../../src/calendar/calendar-url.ts";
+import { openCatalogStore } from "../../src/catalog/catalog-store.ts";
+import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { clockFor } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
+import { consoleLogger } from "../../src/log.ts";
 import type { CachedSearch, SearchCacheStats } from "../../src/search/cached-search.ts";
 import { boltOptions, createSlackApp, slackRetryPolicy } from "../../src/slack/app.ts";
-import { consoleLogger } from "../../src/slack/console-logger.ts";
 import { reportFailure } from "../../src/slack/listeners/report-failure.ts";
-import { openSnapshots } from "../../src/snapshot.ts";
+import { openSnapshots, snapshotOf } from "../../src/snapshot.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -38,6 +42,7 @@ export type TargetMessage =
   | { memory: NodeJS.MemoryUsage }
   | { cpu: NodeJS.CpuUsage }
   | { searchCache: SearchCacheStats | null }
+  | { reloaded: { ok: boolean; ms: number } }
   | { failed: string };
 
 interface Running {
@@ -45,6 +50,8 @@ interface Running {
   talks: number;
   /** The search cache's counters, when the app has one. */
   searchCache?: () => SearchCacheStats | null;
+  /** Reloads the catalog file now, as SIGHUP would. */
+  reload?: () => Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -54,11 +61,18 @@ async function startTalkbot(): Promise<Running> {
   const logger = consoleLogger(config.logLevel);
   const clock = clockFor(config);
   // As src/main.ts does; BENCH_HTTP_SEARCH_CACHE=0 measures the search without its cache.
-  const catalog = await openSnapshots({
-    file: config.catalogPath,
-    logger,
-    ...(process.env.BENCH_HTTP_SEARCH_CACHE === "0" ? { snapshot: { searchCacheEntries: 0 } } : {}),
-  });
+  const snapshot = process.env.BENCH_HTTP_SEARCH_CACHE === "0" ? { searchCacheEntries: 0 } : {};
+  const catalog =
+    process.env.BENCH_RELOAD_ON_MAIN_THREAD === "1"
+      ? // How reloads ran before they left the event loop: read and built in one go.
+        await openCatalogStore({
+          file: config.catalogPath,
+          logger,
+          load: loadCatalogFile,
+          build: (c) => snapshotOf(c, snapshot),
+          watch: null,
+        })
+      : await openSnapshots({ file: config.catalogPath, logger, snapshot, watch: null });
   // As main does: the agenda in memory over the store, here an in-memory SQLite
   // filled with BENCH_HTTP_STAR_PEOPLE people who starred 5 talks each.
   const store = await openStore({ engine: "sqlite", memory: true });
@@ -87,6 +101,7 @@ async function startTalkbot(): Promise<Running> {
       const { search } = catalog.current();
       return "stats" in search ? (search as CachedSearch).stats() : null;
     },
+    reload: () => catalog.reload("bench"),
     async stop() {
       await slack.stop();
       agenda.stop();
@@ -174,6 +189,12 @@ async function main(kind: string | undefined): Promise<void> {
     if (message === "memory") send({ memory: process.memoryUsage() });
     if (message === "cpu") send({ cpu: process.cpuUsage() });
     if (message === "searchCache") send({ searchCache: running.searchCache?.() ?? null });
+    if (message === "reload") {
+      const start = performance.now();
+      void (running.reload?.() ?? Promise.resolve(false)).then((ok) =>
+        send({ reloaded: { ok, ms: performance.now() - start } }),
+      );
+    }
     if (message === "stop") {
       running.stop().then(
         () => process.exit(0),

@@ -34,6 +34,8 @@ export interface RunOptions {
 export interface RunResult {
   /** Latency of each completed request, ms (including failed ones). */
   latencies: number[];
+  /** When each of them was sent (performance.now()), in the same order. */
+  sentAt: number[];
   errors: number;
   /** First error seen, for the report. */
   firstError: string | null;
@@ -91,6 +93,7 @@ export async function closedLoop(options: RunOptions): Promise<RunResult> {
   const agent = options.agent ?? keepAliveAgent(options.concurrency);
   const count = options.requests.length;
   const latencies: number[] = [];
+  const sentAt: number[] = [];
   const answers: { status: number; body: Buffer }[] = [];
   let issued = 0;
   let errors = 0;
@@ -110,9 +113,11 @@ export async function closedLoop(options: RunOptions): Promise<RunResult> {
       try {
         const answer = await send(agent, options, prepared);
         latencies.push(performance.now() - t0);
+        sentAt.push(t0);
         answers.push(answer);
       } catch (err) {
         latencies.push(performance.now() - t0);
+        sentAt.push(t0);
         errors++;
         firstError ??= (err as Error).message;
       }
@@ -136,5 +141,5 @@ export async function closedLoop(options: RunOptions): Promise<RunResult> {
       firstError ??= problem;
     }
   }
-  return { latencies, errors, firstError, wallMs, capped, bytes };
+  return { latencies, sentAt, errors, firstError, wallMs, capped, bytes };
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Stats, unwatchFile, watchFile } from "node:fs";
 import { loadCatalogFile } from "./load.ts";
+import { type ReadCatalog, readCatalogInWorker } from "./read-in-worker.ts";
 import type { Catalog } from "./schema.ts";
 
 /** Calls `changed` when the file may have changed; returns how to stop watching. */
@@ -38,7 +39,13 @@ export interface CatalogStoreOptions<S> {
    * search index); until it is ready, everyone goes on seeing the running one.
    */
   build: (catalog: Catalog) => S | Promise<S>;
+  /** Reads the file at start-up, when nothing else waits on the event loop. */
   load?: (file: string) => Catalog;
+  /**
+   * Reads the file for a reload, while requests are being answered: by default in
+   * a worker thread; given `load` alone, with it.
+   */
+  read?: (file: string, runningDigest: string) => Promise<ReadCatalog>;
   watch?: FileWatch | null;
   signals?: SignalSource | null;
   /** Editors write a file in several steps; wait for quiet before reading it. */
@@ -102,6 +109,15 @@ function warnIfEmpty(
   );
 }
 
+/** A reload's read on this thread, with `load` (tests; tools that answer no requests). */
+function readWith(load: (file: string) => Catalog) {
+  return async (file: string, runningDigest: string): Promise<ReadCatalog> => {
+    const catalog = load(file);
+    const digest = catalogDigest(catalog);
+    return digest === runningDigest ? "unchanged" : { catalog, digest };
+  };
+}
+
 const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
@@ -124,6 +140,7 @@ export async function openCatalogStore<S>(
     debounceMs = 300,
     timers = realTimers,
   } = options;
+  const read = options.read ?? (options.load ? readWith(options.load) : readCatalogInWorker);
   let catalog = load(file);
   let digest = catalogDigest(catalog);
   warnIfEmpty(catalog, file, logger);
@@ -138,12 +155,12 @@ export async function openCatalogStore<S>(
     let nextDigest: string;
     let built: S;
     try {
-      next = load(file);
-      nextDigest = catalogDigest(next);
-      if (nextDigest === digest) {
+      const found = await read(file, digest);
+      if (found === "unchanged") {
         logger.info(`catalog reload (${reason}): ${file} unchanged`);
         return false;
       }
+      ({ catalog: next, digest: nextDigest } = found);
       built = (await build(next)) as S;
     } catch (err) {
       logger.warn(

@@ -25,19 +25,19 @@ export function excerptOf(text: string, max = 200): string {
   // the whole abstract (up to 2 KB). A flattened prefix is a prefix of the
   // flattened whole (a cut whitespace run still becomes one space); with two
   // characters to spare one of the last two is not a space, so the whole is
-  // longer than `max` as well and the cut below sees the same characters.
+  // longer than `max` as well and the cut sees the same characters.
   const prefix = max + 32;
   const flat = text.length > prefix ? flatten(text.slice(0, prefix)).trimStart() : "";
-  if (flat.length < max + 2) return excerptOfWhole(text, max);
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return truncate(flat.length < max + 2 ? flatten(text).trim() : flat, max);
 }
 
-function excerptOfWhole(text: string, max: number): string {
-  const flat = flatten(text).trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
+/**
+ * Cuts text to at most `max` characters on a word boundary, with an ellipsis:
+ * excerpts here, and Slack's text limits (slack/blocks/limits.ts).
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, Math.max(0, max - 1));
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -19,7 +19,7 @@ import {
 import { parseCatalog } from "../catalog/load.ts";
 import { loadMetaFile } from "../catalog/meta.ts";
 import { DEFAULT_CATALOG_PATH } from "../config.ts";
-import { TalkbotError } from "../errors.ts";
+import { exitWith } from "../errors.ts";
 import { UsageError } from "./usage-error.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -98,13 +98,4 @@ export function main(argv: string[]): number {
 
 const isMain =
   process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (err) {
-    // Problems an organizer can fix are shown as they are, without a stack trace.
-    if (!(err instanceof TalkbotError)) throw err;
-    console.error(err.message);
-    process.exitCode = err.exitCode;
-  }
-}
+if (isMain) exitWith((async () => main(process.argv.slice(2)))());

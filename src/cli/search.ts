@@ -8,8 +8,8 @@ import { systemClock } from "../clock.ts";
 import { catalogPathOf } from "../config.ts";
 import { renderResults } from "../local/render-results.ts";
 import { partialText } from "../present/partial-text.ts";
+import { queryExamples } from "../present/query-examples.ts";
 import { talkView } from "../present/talk-view.ts";
-import { QUERY_HELP } from "../search/help.ts";
 import type { SearchHit, SearchResult } from "../search/types.ts";
 import { type Snapshot, snapshotOf } from "../snapshot.ts";
 import { UsageError } from "./usage-error.ts";
@@ -120,7 +120,7 @@ function jsonHit(snapshot: Snapshot, hit: SearchHit): JsonHit {
 function readable(snapshot: Snapshot, result: SearchResult): string[] {
   const lines: string[] = [];
   if (result.help) {
-    lines.push("How to search:", ...QUERY_HELP.map((l) => `  ${l}`), "");
+    lines.push("How to search:", ...cliExamples(), "");
   }
   // Lists and tracks that answer instead of talks read as the terminal shows them.
   if (result.list || (result.total === 0 && result.tracks?.length)) {
@@ -145,4 +145,12 @@ function readable(snapshot: Snapshot, result: SearchResult): string[] {
     lines.push(`   matched: ${hit.matched.join(", ")} (score ${hit.score})`);
   });
   return lines;
+}
+
+/** The examples Slack's and the terminal's help show, as this command takes them: without /talk. */
+function cliExamples(): string[] {
+  const command = "/talk ";
+  return queryExamples
+    .filter(([example]) => example.startsWith(command))
+    .map(([example, what]) => `  ${example.slice(command.length).padEnd(24)}${what}`);
 }

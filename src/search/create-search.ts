@@ -1,11 +1,12 @@
 import type { Catalog, Talk } from "../catalog/schema.ts";
+import { runSteps, type Steps } from "../steps.ts";
 import { fieldsOf, TIME_BIT } from "./match-fields.ts";
 import { terms } from "./normalize.ts";
 import { type ParsedQuery, parseQuery } from "./parse-query.ts";
 import { capQuery } from "./query-limit.ts";
 import { type ResolvedFilters, resolveFilters } from "./resolve-filters.ts";
 import type { ResultSet } from "./result-set.ts";
-import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
+import { type SearchIndex, searchIndexSteps } from "./search-index.ts";
 import { suggestForFilters, suggestFromText } from "./suggest.ts";
 import { narrowToTime, slotsOf, timeOnly, upNext } from "./time-answer.ts";
 import { describeTime } from "./time-filter.ts";
@@ -23,7 +24,12 @@ const RELATIVE_FLOOR = 0.04;
 
 /** Builds the index for a catalog once; each search then reads it without changing it. */
 export function createSearch(catalog: Catalog): TalkSearch {
-  const index = buildSearchIndex(catalog);
+  return runSteps(searchSteps(catalog));
+}
+
+/** `createSearch`, built in pieces (see Steps). */
+export function* searchSteps(catalog: Catalog): Steps<TalkSearch> {
+  const index = yield* searchIndexSteps(catalog);
   return { search: (query, options) => runSearch(index, query, options) };
 }
 

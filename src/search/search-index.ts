@@ -1,5 +1,6 @@
 import { type Catalog, isBreak, type Talk } from "../catalog/schema.ts";
 import { displayTitle } from "../catalog/titles.ts";
+import { STEP_EVERY, type Steps } from "../steps.ts";
 import { NameIndex } from "./name-index.ts";
 import { fold } from "./normalize.ts";
 import type { NameField } from "./parse-query.ts";
@@ -35,7 +36,11 @@ export interface SearchIndex {
   tracks: { id: string; eventId: string; key: string; host?: string; talks: number }[];
 }
 
-export function buildSearchIndex(catalog: Catalog): SearchIndex {
+/**
+ * Builds the index of a catalog, in pieces (see Steps): a reload builds it
+ * without holding the event loop, and createSearch runs it through at once.
+ */
+export function* searchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
   const events = new Map(catalog.events.map((e) => [e.id, e]));
   const tracks = new Map(catalog.tracks.map((t) => [t.id, t]));
   const talks = catalog.talks.filter((talk) => !isBreak(talk));
@@ -43,7 +48,9 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   const trackNames: string[] = [];
   const roomNames: string[] = [];
   const timed: TimedTalk[] = [];
-  const fields: FieldTexts[] = talks.map((talk, doc) => {
+  const fields: FieldTexts[] = [];
+  for (const [doc, talk] of talks.entries()) {
+    if (doc % STEP_EVERY === 0) yield;
     const track = talk.trackId ? tracks.get(talk.trackId) : undefined;
     const room = talk.room ?? track?.room;
     trackNames[doc] = track?.name ?? "";
@@ -51,7 +58,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     const group = talk.trackId ?? (room ? `room:${talk.eventId}:${room}` : `event:${talk.eventId}`);
     timed.push(timedTalk(talk, doc, events.get(talk.eventId)?.timeZone ?? null, group));
     const speakers = talk.speakers;
-    return {
+    fields.push({
       title: talk.title ? [talk.title] : [],
       speaker: speakers.map((s) => s.name),
       company: speakers.flatMap((s) => (s.company ? [s.company] : [])),
@@ -63,38 +70,54 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
       abstract: [talk.abstract],
       host: track?.host ? [track.host] : [],
       bio: speakers.flatMap((s) => (s.bio ? [s.bio] : [])),
-    };
-  });
+    });
+  }
+  const text = yield* TextIndex.build(fields);
+  const sortTitles: string[] = [];
+  for (const talk of talks) {
+    if (sortTitles.length % STEP_EVERY === 0) yield;
+    sortTitles.push(displayTitle(talk).toLowerCase());
+  }
+  const trackTable = yield* nameTable(
+    trackNames.map((n) => (n ? [n] : [])),
+    catalog.tracks.map((t) => t.name),
+  );
+  const speakerTable = yield* nameTable(
+    talks.map((t) => {
+      const host = t.trackId ? tracks.get(t.trackId)?.host : undefined;
+      const names = t.speakers.map((s) => s.name);
+      return host ? [...names, host] : names;
+    }),
+    catalog.tracks.flatMap((t) => (t.host ? [t.host] : [])),
+  );
+  const roomTable = yield* nameTable(roomNames.map((n) => (n ? [n] : [])));
+  yield;
+  const eventSpans = eventDays(catalog, timed);
+  yield;
+  const trackList = trackEntries(catalog, talks);
+  yield;
+  const byStart = timed
+    .filter((t) => t.start !== undefined)
+    .sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+  yield;
 
   return {
     talks,
     timed,
-    events: eventDays(catalog, timed),
-    tracks: trackEntries(catalog, talks),
-    byStart: timed
-      .filter((t) => t.start !== undefined)
-      .sort((a, b) => (a.start ?? 0) - (b.start ?? 0)),
+    events: eventSpans,
+    tracks: trackList,
+    byStart,
     datedOnly: timed.filter((t) => t.start === undefined && t.day !== undefined),
-    sortTitles: talks.map((t) => displayTitle(t).toLowerCase()),
-    text: new TextIndex(fields),
+    sortTitles,
+    text,
     results: new ResultSet(talks.length),
     names: {
       // Every track of the catalog, even one without talks, so that asking for it
       // says "no talks" rather than "no such track".
-      track: nameTable(
-        trackNames.map((n) => (n ? [n] : [])),
-        catalog.tracks.map((t) => t.name),
-      ),
+      track: trackTable,
       // A track's host is a person the catalog knows: `speaker wes` finds the track's talks.
-      speaker: nameTable(
-        talks.map((t) => {
-          const host = t.trackId ? tracks.get(t.trackId)?.host : undefined;
-          const names = t.speakers.map((s) => s.name);
-          return host ? [...names, host] : names;
-        }),
-        catalog.tracks.flatMap((t) => (t.host ? [t.host] : [])),
-      ),
-      room: nameTable(roomNames.map((n) => (n ? [n] : []))),
+      speaker: speakerTable,
+      room: roomTable,
     },
   };
 }
@@ -131,7 +154,7 @@ function eventDays(catalog: Catalog, timed: readonly TimedTalk[]): EventDays[] {
  * not make a new name) with the documents that carry each, plus `extra` names
  * that no document carries.
  */
-function nameTable(namesPerDoc: string[][], extra: string[] = []): NameTable {
+function* nameTable(namesPerDoc: string[][], extra: string[] = []): Steps<NameTable> {
   const position = new Map<string, number>();
   const names: string[] = [];
   const docs: number[][] = [];
@@ -146,12 +169,14 @@ function nameTable(namesPerDoc: string[][], extra: string[] = []): NameTable {
     }
     return i;
   };
-  namesPerDoc.forEach((list, doc) => {
+  for (const [doc, list] of namesPerDoc.entries()) {
+    if (doc % STEP_EVERY === 0) yield;
     for (const name of list) {
       const holders = docs[slot(name)] as number[];
       if (holders[holders.length - 1] !== doc) holders.push(doc);
     }
-  });
+  }
   for (const name of extra) slot(name);
+  yield;
   return { index: new NameIndex(names), docs };
 }

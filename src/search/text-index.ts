@@ -1,3 +1,4 @@
+import { runSteps, STEP_EVERY, type Steps } from "../steps.ts";
 import { terms } from "./normalize.ts";
 import type { ResultSet } from "./result-set.ts";
 import { splitWord } from "./split-word.ts";
@@ -105,7 +106,8 @@ export class TextIndex {
     groupDocs: Int32Array;
   };
 
-  constructor(docs: readonly FieldTexts[]) {
+  /** An index over `docs` (documents are their positions); `TextIndex.build` builds it in pieces. */
+  constructor(docs: readonly FieldTexts[], parts: Built = runSteps(buildParts(docs))) {
     this.docCount = docs.length;
     this.texts = docs;
     const n = docs.length;
@@ -119,108 +121,14 @@ export class TextIndex {
       touched: new Int32Array(n),
       groupDocs: new Int32Array(n),
     };
-    // Terms become numbers as they are first seen; per-document counting then
-    // runs on flat arrays indexed by term number instead of a map per document.
-    const ids = new Map<string, number>();
-    const vocabulary: string[] = [];
-    const tokenised = docs.map((doc) =>
-      FIELDS.map((f) => {
-        const out: number[] = [];
-        for (const text of doc[f] ?? []) {
-          for (const term of terms(text)) {
-            let id = ids.get(term);
-            if (id === undefined) {
-              id = vocabulary.length;
-              ids.set(term, id);
-              vocabulary.push(term);
-            }
-            out.push(id);
-          }
-        }
-        return out;
-      }),
-    );
-    const averages = FIELDS.map((_, f) => {
-      let sum = 0;
-      let count = 0;
-      for (const fields of tokenised) {
-        const len = fields[f]?.length ?? 0;
-        if (len > 0) {
-          sum += len;
-          count++;
-        }
-      }
-      return count > 0 ? sum / count : 1;
-    });
+    this.postings = parts.postings;
+    this.termFields = parts.termFields;
+    this.dictionary = parts.dictionary;
+  }
 
-    const v = vocabulary.length;
-    const tf = new Int32Array(v);
-    const docWeight = new Float64Array(v);
-    const docMask = new Uint16Array(v);
-    const df = new Int32Array(v);
-    // (document, term) entries in document order, sorted into term order below.
-    const entryTerm: number[] = [];
-    const entryWeight: number[] = [];
-    const entryMask: number[] = [];
-    const entryDoc: number[] = [];
-    const fieldTerms: number[] = [];
-    const docTerms: number[] = [];
-    tokenised.forEach((fields, doc) => {
-      docTerms.length = 0;
-      fields.forEach((list, f) => {
-        if (list.length === 0) return;
-        const { weight, b } = WEIGHTS[FIELDS[f] as TextField];
-        const norm = 1 - b + (b * list.length) / (averages[f] ?? 1);
-        fieldTerms.length = 0;
-        for (const id of list) {
-          if (tf[id] === 0) fieldTerms.push(id);
-          tf[id] = (tf[id] as number) + 1;
-        }
-        for (const id of fieldTerms) {
-          const count = tf[id] as number;
-          if (docWeight[id] === 0) docTerms.push(id);
-          docWeight[id] =
-            (docWeight[id] as number) + (weight * count * (K1 + 1)) / (count + K1 * norm);
-          docMask[id] = (docMask[id] as number) | (1 << f);
-          tf[id] = 0;
-        }
-      });
-      for (const id of docTerms) {
-        entryTerm.push(id);
-        entryDoc.push(doc);
-        entryWeight.push(docWeight[id] as number);
-        entryMask.push(docMask[id] as number);
-        df[id] = (df[id] as number) + 1;
-        docWeight[id] = 0;
-        docMask[id] = 0;
-      }
-    });
-
-    const start = new Int32Array(v + 1);
-    for (let t = 0; t < v; t++) start[t + 1] = (start[t] as number) + (df[t] as number);
-    const next = start.slice(0, v);
-    const postings: Postings = {
-      start,
-      docs: new Int32Array(entryTerm.length),
-      weights: new Float32Array(entryTerm.length),
-      fields: new Uint16Array(entryTerm.length),
-    };
-    for (let e = 0; e < entryTerm.length; e++) {
-      const t = entryTerm[e] as number;
-      const at = next[t] as number;
-      next[t] = at + 1;
-      postings.docs[at] = entryDoc[e] as number;
-      postings.weights[at] = entryWeight[e] as number;
-      postings.fields[at] = entryMask[e] as number;
-    }
-    this.postings = postings;
-    this.termFields = new Uint16Array(v);
-    for (let t = 0; t < v; t++) {
-      for (let i = start[t] as number; i < (start[t + 1] as number); i++) {
-        this.termFields[t] = (this.termFields[t] as number) | (postings.fields[i] as number);
-      }
-    }
-    this.dictionary = new TermDictionary(vocabulary);
+  /** The index over `docs`, built in pieces (see Steps). */
+  static *build(docs: readonly FieldTexts[]): Steps<TextIndex> {
+    return new TextIndex(docs, yield* buildParts(docs));
   }
 
   /** Inverse document frequency of a term (BM25's, always positive). */
@@ -428,4 +336,142 @@ export class TextIndex {
     }
     return this.idf(chosen.term);
   }
+}
+
+/** What the constructor works out from the documents. */
+interface Built {
+  postings: Postings;
+  termFields: Uint16Array;
+  dictionary: TermDictionary;
+}
+
+function* buildParts(docs: readonly FieldTexts[]): Steps<Built> {
+  // Terms become numbers as they are first seen; per-document counting then
+  // runs on flat arrays indexed by term number instead of a map per document.
+  const ids = new Map<string, number>();
+  const vocabulary: string[] = [];
+  const tokenised: number[][][] = [];
+  for (const doc of docs) {
+    if (tokenised.length % STEP_EVERY === 0) yield;
+    tokenised.push(
+      FIELDS.map((f) => {
+        const out: number[] = [];
+        for (const text of doc[f] ?? []) {
+          for (const term of terms(text)) {
+            let id = ids.get(term);
+            if (id === undefined) {
+              id = vocabulary.length;
+              ids.set(term, id);
+              vocabulary.push(term);
+            }
+            out.push(id);
+          }
+        }
+        return out;
+      }),
+    );
+  }
+  const averages = FIELDS.map((_, f) => {
+    let sum = 0;
+    let count = 0;
+    for (const fields of tokenised) {
+      const len = fields[f]?.length ?? 0;
+      if (len > 0) {
+        sum += len;
+        count++;
+      }
+    }
+    return count > 0 ? sum / count : 1;
+  });
+
+  const v = vocabulary.length;
+  const tf = new Int32Array(v);
+  const docWeight = new Float64Array(v);
+  const docMask = new Uint16Array(v);
+  const df = new Int32Array(v);
+  // How many (document, term) entries there are, so that they go into arrays of
+  // their final size: growing plain arrays of millions of entries stalled for
+  // hundreds of milliseconds at a time.
+  const lastDoc = new Int32Array(v).fill(-1);
+  let entries = 0;
+  for (const [doc, fields] of tokenised.entries()) {
+    if (doc % STEP_EVERY === 0) yield;
+    for (const list of fields) {
+      for (const id of list) {
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc;
+          entries++;
+        }
+      }
+    }
+  }
+  // The entries in document order, sorted into term order below.
+  const entryTerm = new Int32Array(entries);
+  const entryWeight = new Float64Array(entries);
+  const entryMask = new Uint16Array(entries);
+  const entryDoc = new Int32Array(entries);
+  let entry = 0;
+  const fieldTerms: number[] = [];
+  const docTerms: number[] = [];
+  for (const [doc, fields] of tokenised.entries()) {
+    if (doc % STEP_EVERY === 0) yield;
+    docTerms.length = 0;
+    fields.forEach((list, f) => {
+      if (list.length === 0) return;
+      const { weight, b } = WEIGHTS[FIELDS[f] as TextField];
+      const norm = 1 - b + (b * list.length) / (averages[f] ?? 1);
+      fieldTerms.length = 0;
+      for (const id of list) {
+        if (tf[id] === 0) fieldTerms.push(id);
+        tf[id] = (tf[id] as number) + 1;
+      }
+      for (const id of fieldTerms) {
+        const count = tf[id] as number;
+        if (docWeight[id] === 0) docTerms.push(id);
+        docWeight[id] =
+          (docWeight[id] as number) + (weight * count * (K1 + 1)) / (count + K1 * norm);
+        docMask[id] = (docMask[id] as number) | (1 << f);
+        tf[id] = 0;
+      }
+    });
+    for (const id of docTerms) {
+      entryTerm[entry] = id;
+      entryDoc[entry] = doc;
+      entryWeight[entry] = docWeight[id] as number;
+      entryMask[entry] = docMask[id] as number;
+      entry++;
+      df[id] = (df[id] as number) + 1;
+      docWeight[id] = 0;
+      docMask[id] = 0;
+    }
+  }
+
+  const start = new Int32Array(v + 1);
+  for (let t = 0; t < v; t++) start[t + 1] = (start[t] as number) + (df[t] as number);
+  const next = start.slice(0, v);
+  const postings: Postings = {
+    start,
+    docs: new Int32Array(entries),
+    weights: new Float32Array(entries),
+    fields: new Uint16Array(entries),
+  };
+  for (let e = 0; e < entries; e++) {
+    if (e % (STEP_EVERY * 256) === 0) yield;
+    const t = entryTerm[e] as number;
+    const at = next[t] as number;
+    next[t] = at + 1;
+    postings.docs[at] = entryDoc[e] as number;
+    postings.weights[at] = entryWeight[e] as number;
+    postings.fields[at] = entryMask[e] as number;
+  }
+  const termFields = new Uint16Array(v);
+  for (let t = 0; t < v; t++) {
+    for (let i = start[t] as number; i < (start[t + 1] as number); i++) {
+      termFields[t] = (termFields[t] as number) | (postings.fields[i] as number);
+    }
+  }
+  yield;
+  const dictionary = new TermDictionary(vocabulary);
+  yield;
+  return { postings, termFields, dictionary };
 }

@@ -1,11 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type AppOptions, type CustomRoute, type Logger, webApi } from "@slack/bolt";
+import { App, type AppOptions, type CustomRoute, webApi } from "@slack/bolt";
 import type { Agenda } from "../agenda/agenda.ts";
 import { calendarHandler, calendarRoutes } from "../calendar/routes.ts";
 import { type Clock, systemClock } from "../clock.ts";
 import type { SlackConfig } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import type { LevelledLogger, Logger } from "../log.ts";
+import { boltLogger } from "./bolt-logger.ts";
 import { createHomePublisher, type HomePublisher } from "./home-publisher.ts";
 import { createHttpReceiver, stopWithGrace } from "./http/http-receiver.ts";
 import { MemoryReplayGuard, type ReplayGuard } from "./http/replay-guard.ts";
@@ -32,8 +34,8 @@ export const slackRetryPolicy: RetryOptions = {
 };
 
 export interface SlackAppDeps extends Deps {
-  /** Bolt's own logger interface (levels, names) over talkbot's. */
-  logger: Logger;
+  /** The level it logs at, when it knows it, spares Bolt work for lines that would be dropped. */
+  logger: Logger & Partial<Pick<LevelledLogger, "level">>;
   config: SlackConfig;
   /** Event ids already answered (the store); in memory when not given. */
   seen?: SeenIds;
@@ -78,9 +80,10 @@ export async function createSlackApp(deps: SlackAppDeps): Promise<SlackApp> {
   const failure = (method: "auth.test" | "apps.connections.open") => (err: unknown) => {
     throw startupFailure(err, method, { apiUrl: config.apiUrl, timeoutMs });
   };
-  const identity = await whoAmI(config.botToken, { ...clientOptions, logger }).catch(
-    failure("auth.test"),
-  );
+  const identity = await whoAmI(config.botToken, {
+    ...clientOptions,
+    logger: boltLogger(logger),
+  }).catch(failure("auth.test"));
   const feedDeps = deps.personal
     ? {
         current: deps.current,
@@ -181,7 +184,7 @@ export function boltOptions(
   config: SlackConfig,
   identity: { botId: string; userId: string },
   extra: {
-    logger: Logger;
+    logger: Logger & Partial<Pick<LevelledLogger, "level">>;
     clientOptions: webApi.WebClientOptions;
     /** Talks in the loaded catalog, for `/healthz`; throws while none is loaded. */
     talkCount: () => number;
@@ -193,11 +196,12 @@ export function boltOptions(
     extraRoutes?: CustomRoute[];
   },
 ): AppOptions {
+  const logger = boltLogger(extra.logger);
   const common = {
     token: config.botToken,
     botId: identity.botId,
     botUserId: identity.userId,
-    logger: extra.logger,
+    logger,
     clientOptions: extra.clientOptions,
     // Bolt's default conversation store is never read by talkbot, and its lookup
     // throws and catches an Error for every request (tens of µs a /talk).
@@ -211,7 +215,7 @@ export function boltOptions(
     receiver: createHttpReceiver({
       signingSecret: config.signingSecret,
       customRoutes: [healthRoute(extra.talkCount), ...(extra.extraRoutes ?? [])],
-      logger: extra.logger,
+      logger,
       clock: extra.wallClock ?? systemClock,
       replayGuard: extra.replayGuard ?? new MemoryReplayGuard(extra.wallClock ?? systemClock),
     }),

@@ -15,11 +15,3 @@ export function slackDate(instant: Date, format: string, fallback: string): stri
   const unix = Math.floor(instant.getTime() / 1000);
   return `<!date^${unix}^${format}|${escapeMrkdwn(fallback)}>`;
 }
-
-/** Cuts text to at most `max` characters on a word boundary, with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, Math.max(0, max - 1));
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}

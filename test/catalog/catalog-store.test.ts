@@ -140,16 +140,21 @@ describe("openCatalogStore", () => {
 
   it("serves the running snapshot while the next one is being built", async () => {
     let release: () => void = () => {};
+    let building: () => void = () => {};
+    const built = new Promise<void>((r) => (building = r));
     let slow = false;
     const s = await setup(day("2020-03-03T10:35:00Z"), async (catalog) => {
-      if (slow) await new Promise<void>((r) => (release = r));
+      if (slow) {
+        building();
+        await new Promise<void>((r) => (release = r));
+      }
       return { catalog };
     });
     const before = s.store.current();
     slow = true;
     writeFileSync(s.file, JSON.stringify(day("2020-03-03T11:00:00Z")));
     const reloaded = s.store.reload("test");
-    await new Promise((r) => setTimeout(r, 10));
+    await built;
     expect(s.store.current()).toBe(before);
     // Asked again while one runs: one more, after it (the file may have changed since).
     const again = s.store.reload("again");

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { diff } from "../../src/catalog/diff.ts";
 import { importFiles } from "../../src/catalog/import/import-files.ts";
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
+import { catalogFrom, talkOf } from "../support/catalogs.ts";
 import { c36c3 } from "./import/fixtures.ts";
 
 interface RawEvent {
@@ -138,32 +139,29 @@ describe("diff between consecutive 36C3 releases", () => {
 });
 
 function talk(id: string, fields: Partial<Talk> = {}): Talk {
-  return {
-    id,
+  return talkOf(id, {
     eventId: "conf",
     trackId: "conf:main",
     title: `Talk ${id}`,
-    abstract: "",
     speakers: [{ name: "Ada Lovelace" }],
     date: "2026-03-02",
     start: "2026-03-02T10:00:00+01:00",
     end: "2026-03-02T10:30:00+01:00",
     room: "A",
-    tags: [],
     sources: ["x.xml"],
     ...fields,
-  };
+  });
 }
 
 function catalog(talks: Talk[]): Catalog {
-  return {
+  return catalogFrom({
     events: [{ id: "conf", name: "Conf", timeZone: "Europe/Paris", sources: ["x.xml"] }],
     tracks: [
       { id: "conf:main", eventId: "conf", name: "Main" },
       { id: "conf:web", eventId: "conf", name: "Web" },
     ],
     talks,
-  };
+  });
 }
 
 describe("diff on hand-made catalogs", () => {

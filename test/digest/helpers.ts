@@ -19,6 +19,7 @@ import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { toOffsetIso } from "../../src/time/zone.ts";
+import { talkOf } from "../support/catalogs.ts";
 
 export interface TalkSpec {
   id: string;
@@ -42,9 +43,7 @@ export function catalogOf(zone: string, tracks: string[], talks: TalkSpec[]): Ca
       const trackIndex = tracks.indexOf(t.track);
       if (trackIndex < 0) throw new Error(`unknown track ${t.track}`);
       const end = t.start ? new Date(t.start.getTime() + (t.minutes ?? 30) * 60_000) : undefined;
-      return {
-        id: t.id,
-        eventId: "ev",
+      return talkOf(t.id, {
         trackId: `t${trackIndex}`,
         title: t.title === undefined ? `Talk ${t.id}` : t.title,
         abstract: t.abstract ?? `About ${t.id}. More words follow here.`,
@@ -54,9 +53,7 @@ export function catalogOf(zone: string, tracks: string[], talks: TalkSpec[]): Ca
           : {}),
         ...(t.room ? { room: t.room } : {}),
         ...(t.format ? { format: t.format } : {}),
-        tags: [],
-        sources: ["test"],
-      };
+      });
     }),
   };
 }

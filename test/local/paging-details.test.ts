@@ -1,37 +1,16 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
-import { FixedClock } from "../../src/clock.ts";
 import { parseLocalInput } from "../../src/local/parse-input.ts";
-import { runLocal } from "../../src/local/run-local.ts";
 import { createSearch } from "../../src/search/create-search.ts";
-import { currentOf, silentLogger } from "../support/snapshots.ts";
+import { currentOf } from "../support/snapshots.ts";
+import { terminalSession } from "../support/terminal.ts";
 
 /** Paging, details and long input in the terminal, on the bundled catalog (issue 11). */
 const catalog = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
 const search = createSearch(catalog);
 
-async function session(lines: string, at = "2020-03-03T09:00:00Z"): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = "";
-  output.on("data", (chunk) => {
-    text += String(chunk);
-  });
-  const deps = {
-    current: currentOf(catalog, { search }),
-    clock: new FixedClock(new Date(at)),
-    logger: silentLogger,
-  };
-  const done = runLocal(deps, {
-    input,
-    output,
-    interactive: false,
-  });
-  input.end(lines);
-  await done;
-  return text;
-}
+const current = currentOf(catalog, { search });
+const session = (lines: string, at?: string) => terminalSession(current, lines, at ? { at } : {});
 
 describe("more", () => {
   it("stops at the end with 'That's all N' instead of 'showing 11–10'", async () => {

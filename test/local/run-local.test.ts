@@ -1,24 +1,21 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
-import { FixedClock } from "../../src/clock.ts";
-import { runLocal } from "../../src/local/run-local.ts";
 import type { SearchOptions, SearchResult, TalkSearch } from "../../src/search/types.ts";
-import { currentOf, silentLogger } from "../support/snapshots.ts";
+import { talkOf } from "../support/catalogs.ts";
+import { currentOf } from "../support/snapshots.ts";
+import { terminalSession } from "../support/terminal.ts";
 
-const talk = (id: string, title: string, start: string): Talk => ({
-  id,
-  eventId: "ev",
-  trackId: "tr",
-  title,
-  abstract: `All about ${title}. More detail follows here.`,
-  speakers: [{ name: "Ada Lovelace", role: "Engineer", company: "Analytical Engines" }],
-  start,
-  end: start.replace("T10:", "T11:"),
-  room: "Fleming",
-  tags: [],
-  sources: ["x.txt"],
-});
+const talk = (id: string, title: string, start: string): Talk =>
+  talkOf(id, {
+    trackId: "tr",
+    title,
+    abstract: `All about ${title}. More detail follows here.`,
+    speakers: [{ name: "Ada Lovelace", role: "Engineer", company: "Analytical Engines" }],
+    start,
+    end: start.replace("T10:", "T11:"),
+    room: "Fleming",
+    sources: ["x.txt"],
+  });
 
 const catalog: Catalog = {
   events: [{ id: "ev", name: "QCon", timeZone: "Europe/London", sources: ["x.txt"] }],
@@ -52,18 +49,8 @@ class RecordingSearch implements TalkSearch {
 }
 
 async function session(lines: string) {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = "";
-  output.on("data", (chunk) => {
-    text += String(chunk);
-  });
   const search = new RecordingSearch();
-  const clock = new FixedClock(new Date("2020-03-03T09:00:00Z"));
-  const deps = { current: currentOf(catalog, { search }), clock, logger: silentLogger };
-  const done = runLocal(deps, { input, output, interactive: false });
-  input.end(lines);
-  await done;
+  const text = await terminalSession(currentOf(catalog, { search }), lines);
   return { text, search };
 }
 
@@ -99,24 +86,9 @@ describe("runLocal", () => {
       ...catalog,
       events: [{ ...(catalog.events[0] as Catalog["events"][number]), name: "QCon London 2020" }],
     };
-    const output = new PassThrough();
-    let text = "";
-    output.on("data", (chunk: Buffer) => {
-      text += chunk.toString("utf8");
+    const text = await terminalSession(currentOf(dated), "@talkbot what's next?\n", {
+      at: "2026-11-22T12:00:00Z",
     });
-    const input = new PassThrough();
-    const deps = {
-      current: currentOf(dated),
-      clock: new FixedClock(new Date("2026-11-22T12:00:00Z")),
-      logger: silentLogger,
-    };
-    const done = runLocal(deps, {
-      input,
-      output,
-      interactive: false,
-    });
-    input.end("@talkbot what's next?\n");
-    await done;
     expect(text).toContain('No talks found for "what\'s next?".');
     expect(text).toContain(
       "Nothing is on then: the schedule covers QCon London 2020, Tue 3 Mar 2020.",
@@ -125,33 +97,19 @@ describe("runLocal", () => {
   });
 
   it("stops at end of input and stops what runs in the background", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
     let stopped = false;
-    const deps = {
-      current: currentOf(catalog, { search: new RecordingSearch() }),
-      clock: new FixedClock(new Date()),
-      logger: silentLogger,
-    };
-    const done = runLocal(deps, {
-      input,
-      output,
-      interactive: false,
-      startBackground: (print) => {
-        print("digest printed");
-        return {
-          stop: () => {
-            stopped = true;
-          },
-        };
+    const text = await terminalSession(currentOf(catalog, { search: new RecordingSearch() }), "", {
+      session: {
+        startBackground: (print) => {
+          print("digest printed");
+          return {
+            stop: () => {
+              stopped = true;
+            },
+          };
+        },
       },
     });
-    let text = "";
-    output.on("data", (c) => {
-      text += String(c);
-    });
-    input.end();
-    await done;
     expect(stopped).toBe(true);
     expect(text).toContain("digest printed");
   });

@@ -3,20 +3,12 @@ import { loadCatalogFile } from "../../src/catalog/load.ts";
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
 import { eventSpans } from "../../src/present/event-spans.ts";
 import { lookupOf, scheduleText } from "../../src/present/talk-view.ts";
+import { talkOf } from "../support/catalogs.ts";
 
 const seed = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
 
-const talk = (id: string, eventId: string, when: Partial<Talk>): Talk => ({
-  id,
-  eventId,
-  trackId: null,
-  title: id,
-  abstract: "",
-  speakers: [],
-  tags: [],
-  sources: ["x.txt"],
-  ...when,
-});
+const talk = (id: string, eventId: string, when: Partial<Talk>): Talk =>
+  talkOf(id, { eventId, title: id, sources: ["x.txt"], ...when });
 
 describe("eventSpans", () => {
   it("gives the seed catalog's named events with their own dates, earliest first", () => {

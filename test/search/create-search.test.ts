@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSearch } from "../../src/search/create-search.ts";
+import { talkOf } from "../support/catalogs.ts";
 import { smallCatalog } from "./small-catalog.ts";
 
 const search = createSearch(smallCatalog());
@@ -113,17 +114,14 @@ describe("time words", () => {
   it("reads days at the talk's own offset when the event has no zone", () => {
     const catalog = smallCatalog();
     catalog.events.push({ id: "nozone", name: null, timeZone: null, sources: ["hand-made"] });
-    catalog.talks.push({
-      id: "late",
-      eventId: "nozone",
-      trackId: null,
-      title: "Late Night Lightning Talks",
-      abstract: "",
-      speakers: [],
-      start: "2020-03-04T00:30:00+02:00",
-      tags: [],
-      sources: ["hand-made"],
-    });
+    catalog.talks.push(
+      talkOf("late", {
+        eventId: "nozone",
+        title: "Late Night Lightning Talks",
+        start: "2020-03-04T00:30:00+02:00",
+        sources: ["hand-made"],
+      }),
+    );
     const search = createSearch(catalog);
     // 22:40 UTC on the 3rd is already the 4th at +02:00.
     const at = new Date("2020-03-03T22:40:00Z");
@@ -139,17 +137,8 @@ describe("time words", () => {
       { id: "kiri", name: null, timeZone: "Pacific/Kiritimati", sources: ["hand-made"] },
       { id: "pago", name: null, timeZone: "Pacific/Pago_Pago", sources: ["hand-made"] },
     );
-    const at = (id: string, eventId: string, start: string) => ({
-      id,
-      eventId,
-      trackId: null,
-      title: `Edge talk ${id}`,
-      abstract: "",
-      speakers: [],
-      start,
-      tags: [],
-      sources: ["hand-made"],
-    });
+    const at = (id: string, eventId: string, start: string) =>
+      talkOf(id, { eventId, title: `Edge talk ${id}`, start, sources: ["hand-made"] });
     catalog.talks.push(
       // 00:05 on Friday 6 March at UTC+14 is 10:05 UTC on Thursday 5 March.
       at("kiri-early", "kiri", "2020-03-06T00:05:00+14:00"),
@@ -299,17 +288,16 @@ describe("help and paging", () => {
 
 describe("a talk with a day but no time (a recap's 'Day 2')", () => {
   const catalog = smallCatalog();
-  catalog.talks.push({
-    id: "dated-only",
-    eventId: "conf",
-    trackId: "data",
-    title: "Kafka lessons from the hallway",
-    abstract: "What people said about Kafka between sessions.",
-    speakers: [],
-    tags: [],
-    date: "2020-03-04",
-    sources: ["hand-made"],
-  });
+  catalog.talks.push(
+    talkOf("dated-only", {
+      eventId: "conf",
+      trackId: "data",
+      title: "Kafka lessons from the hallway",
+      abstract: "What people said about Kafka between sessions.",
+      date: "2020-03-04",
+      sources: ["hand-made"],
+    }),
+  );
   const dated = createSearch(catalog);
   const wednesdayMorning = new Date("2020-03-04T08:00:00Z");
   const found = (q: string, now = wednesdayMorning) =>

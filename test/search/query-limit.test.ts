@@ -1,38 +1,16 @@
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
-import { FixedClock } from "../../src/clock.ts";
-import { runLocal } from "../../src/local/run-local.ts";
 import { createSearch } from "../../src/search/create-search.ts";
 import { MAX_QUERY_CHARS } from "../../src/search/query-limit.ts";
 import { queryFromSlackText } from "../../src/slack/query-text.ts";
-import { currentOf, silentLogger } from "../support/snapshots.ts";
+import { currentOf } from "../support/snapshots.ts";
+import { terminalSession } from "../support/terminal.ts";
 
 /** A 200,000-character word once blocked the terminal for minutes (issue 11). */
 const catalog = loadCatalogFile(new URL("../../data/catalog.json", import.meta.url).pathname);
 const search = createSearch(catalog);
 
-async function session(lines: string): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = "";
-  output.on("data", (chunk) => {
-    text += String(chunk);
-  });
-  const deps = {
-    current: currentOf(catalog, { search }),
-    clock: new FixedClock(new Date("2020-03-03T09:00:00Z")),
-    logger: silentLogger,
-  };
-  const done = runLocal(deps, {
-    input,
-    output,
-    interactive: false,
-  });
-  input.end(lines);
-  await done;
-  return text;
-}
+const session = (lines: string) => terminalSession(currentOf(catalog, { search }), lines);
 
 describe("one query-length cap for every surface", () => {
   it("cuts a 200,000-character word to the same length in the search (terminal, CLI) and in Slack", async () => {

@@ -1,18 +1,10 @@
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
+import { talkOf } from "../support/catalogs.ts";
 
 type TalkInput = Partial<Talk> & Pick<Talk, "id">;
 
 function talk(t: TalkInput): Talk {
-  return {
-    eventId: "conf",
-    trackId: null,
-    title: null,
-    abstract: "",
-    speakers: [],
-    tags: [],
-    sources: ["hand-made"],
-    ...t,
-  };
+  return talkOf(t.id, { eventId: "conf", sources: ["hand-made"], ...t });
 }
 
 /**

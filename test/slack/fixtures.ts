@@ -2,6 +2,7 @@ import type { Logger } from "@slack/bolt";
 import { LogLevel } from "@slack/bolt";
 import type { Catalog, Talk } from "../../src/catalog/schema.ts";
 import type { SearchOptions, SearchResult, TalkSearch } from "../../src/search/types.ts";
+import { talkOf } from "../support/catalogs.ts";
 
 export const hostile = {
   channel: "<!channel>",
@@ -10,8 +11,7 @@ export const hostile = {
 };
 
 export function talk(id: string, over: Partial<Talk> = {}): Talk {
-  return {
-    id,
+  return talkOf(id, {
     eventId: "qcon",
     trackId: "arch",
     title: `Kafka in production ${id}`,
@@ -30,7 +30,7 @@ export function talk(id: string, over: Partial<Talk> = {}): Talk {
     tags: ["kafka"],
     sources: ["x.txt"],
     ...over,
-  };
+  });
 }
 
 export function catalogOf(talks: Talk[]): Catalog {

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { addDays, zonedInstant } from "../../time/zone.ts";
+import { slugify } from "../ids.ts";
 import type { Speaker, Talk, Track } from "../schema.ts";
 import { byStart, optional, scheduledTracks } from "./catalog-parts.ts";
 import { dayOf, readDateTime } from "./date-time.ts";
@@ -11,7 +12,6 @@ import type {
   ScheduleFormat,
   SkippedEntry,
 } from "./imported-schedule.ts";
-import { slugify } from "./slug.ts";
 import { resolveZone } from "./time-zone-check.ts";
 import { ZoneOffsets } from "./zone-offsets.ts";
 

@@ -1,12 +1,12 @@
 import { basename } from "node:path";
 import { CatalogError } from "../catalog-error.ts";
+import { slugify } from "../ids.ts";
 import type { Speaker, Talk, Track } from "../schema.ts";
 import { byStart, optional, scheduledTracks } from "./catalog-parts.ts";
 import { readDateTime } from "./date-time.ts";
 import { htmlToText } from "./html-to-text.ts";
 import type { ImportedSchedule, ImportOptions, SkippedEntry } from "./imported-schedule.ts";
 import { arr, type Obj, obj, str } from "./json-fields.ts";
-import { slugify } from "./slug.ts";
 import { resolveZone } from "./time-zone-check.ts";
 import { ZoneOffsets } from "./zone-offsets.ts";
 

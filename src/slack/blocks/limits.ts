@@ -1,5 +1,6 @@
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, truncate } from "../mrkdwn.ts";
+import { truncate } from "../../catalog/titles.ts";
+import { escapeMrkdwn } from "../mrkdwn.ts";
 
 /** Slack's Block Kit limits for messages (see SLACK-NOTES.md), with margin where Slack is vague. */
 export const Limits = {

@@ -3,10 +3,10 @@ import {
   type BufferedIncomingMessage,
   HTTPModuleFunctions,
   isRawBodyError,
-  type Logger,
   verifySlackRequest,
 } from "@slack/bolt";
 import type { Clock } from "../../clock.ts";
+import type { Logger } from "../../log.ts";
 import type { ReplayGuard } from "./replay-guard.ts";
 
 /** Slack's window: a request signed more than this far from now, either way, is refused. */
