@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.ts";
-import { createDeliveryEngine, type DeliveryPort, type EngineOptions } from "../delivery/engine.ts";
+import { createDeliveryEngine, type DeliveryPort, type EngineTuning } from "../delivery/engine.ts";
 import { holderId } from "../delivery/holder.ts";
 import { serialTicks } from "../delivery/serial-ticks.ts";
 import { cronHeartbeat, type Heartbeat, heartbeatSeconds } from "../digest/scheduler.ts";
@@ -19,10 +19,7 @@ export interface ReminderOptions {
   holder?: string;
   speed?: number;
   heartbeat?: Heartbeat;
-  engine?: Pick<
-    EngineOptions<PlannedReminder>,
-    "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "sleep" | "leaseMs"
-  >;
+  engine?: EngineTuning<PlannedReminder>;
 }
 
 export interface ReminderRunner {

@@ -44,6 +44,12 @@ const DEFAULT_LEASE_MS = 60_000;
 /** How far before the first uncertain post the history check looks (clock skew). */
 const HISTORY_MARGIN_MS = 120_000;
 
+/** The engine options a planner (digests, reminders) lets its caller tune. */
+export type EngineTuning<T extends Deliverable> = Pick<
+  EngineOptions<T>,
+  "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "sleep" | "leaseMs"
+>;
+
 export interface EngineOptions<T extends Deliverable> {
   store: Store;
   port: DeliveryPort<T>;

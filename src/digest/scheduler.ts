@@ -4,7 +4,7 @@ import {
   createDeliveryEngine,
   DEFAULT_PACING_MS,
   type DeliveryPort,
-  type EngineOptions,
+  type EngineTuning,
 } from "../delivery/engine.ts";
 import { holderId } from "../delivery/holder.ts";
 import { serialTicks } from "../delivery/serial-ticks.ts";
@@ -53,10 +53,7 @@ export interface StartDigestsOptions {
   /** TALKBOT_SPEED: how many times faster than real time `clock` runs. */
   speed?: number;
   heartbeat?: Heartbeat;
-  engine?: Pick<
-    EngineOptions<PlannedDigest>,
-    "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "sleep" | "leaseMs"
-  >;
+  engine?: EngineTuning<PlannedDigest>;
   missedWithinMs?: number;
   /**
    * A session that was never running before (a terminal rehearsal): digests whose

@@ -48,7 +48,6 @@ const AT_EVENT_LIMIT = 10;
  */
 export function createHomePublisher(deps: HomeDeps): HomePublisher {
   const pacingMs = deps.pacingMs ?? 700;
-  const opened = new Set<string>();
   const pending = new Set<string>();
   const stopping = new AbortController();
   let draining: Promise<void> | null = null;
@@ -77,7 +76,6 @@ export function createHomePublisher(deps: HomeDeps): HomePublisher {
   }
 
   async function publish(userId: string): Promise<void> {
-    opened.add(userId);
     await deps.client.views.publish({ user_id: userId, view: await build(userId) });
   }
 
@@ -97,7 +95,8 @@ export function createHomePublisher(deps: HomeDeps): HomePublisher {
 
   function refresh(userIds: Iterable<string>): void {
     for (const id of userIds) {
-      if (opened.has(id) || deps.agenda.homeOpened(id)) pending.add(id);
+      // The agenda remembers who opened Home (app_home_opened records it first).
+      if (deps.agenda.homeOpened(id)) pending.add(id);
     }
     if (pending.size > 0 && !draining && !stopping.signal.aborted) draining = drain();
   }
@@ -105,7 +104,7 @@ export function createHomePublisher(deps: HomeDeps): HomePublisher {
   return {
     publish,
     refresh,
-    refreshAll: () => refresh(new Set([...opened, ...deps.agenda.homeOpeners()])),
+    refreshAll: () => refresh(deps.agenda.homeOpeners()),
     idle: async () => {
       while (draining) await draining;
     },

@@ -1,30 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sourceSetKey } from "../../src/schedule/archive.ts";
 import { SchedulePoller, type ScheduleRelease } from "../../src/schedule/poller.ts";
 import type { Store } from "../../src/store/store.ts";
 import { berlin, recordingLogger, releases36c3 } from "../schedule/release-server.ts";
-import { testEngines } from "../support/stores.ts";
+import { storeHarness, testEngines } from "../support/stores.ts";
 
 /** The schedule's archive and the applied-release record: the same on every engine. */
 describe.each(testEngines)("release archive on $name", (engine) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function two(): Promise<[Store, Store]> {
-    const db = await engine.fresh();
-    const a = await db.open();
-    const b = await db.open();
-    cleanups.push(
-      db.drop,
-      () => a.close(),
-      () => b.close(),
-    );
-    return [a, b];
-  }
+  const { two, later } = storeHarness(engine);
   const src = "https://fahrplan.example/36c3/schedule.json";
 
   it("keeps each source's last release, validators included, for another connection", async () => {
@@ -98,7 +84,7 @@ describe.each(testEngines)("release archive on $name", (engine) => {
   it("is the poller's archive: a restart serves the last applied release with the source gone", async () => {
     const [a, b] = await two();
     const dir = mkdtempSync(join(tmpdir(), "talkbot-release-store-"));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    later(async () => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, "schedule.json");
     const follow = (archive: Store) => {
       const released: ScheduleRelease[] = [];

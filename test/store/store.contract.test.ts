@@ -1,24 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Store } from "../../src/store/store.ts";
-import { testEngines } from "../support/stores.ts";
+import { describe, expect, it } from "vitest";
+import { storeHarness, testEngines } from "../support/stores.ts";
 
 /** The same behaviour on every engine: what the delivery engine and the listeners rely on. */
 describe.each(testEngines)("store contract on $name", (engine) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function two(): Promise<[Store, Store]> {
-    const db = await engine.fresh();
-    const a = await db.open();
-    const b = await db.open();
-    cleanups.push(
-      db.drop,
-      () => a.close(),
-      () => b.close(),
-    );
-    return [a, b];
-  }
+  const { two, later } = storeHarness(engine);
   const at = new Date("2020-03-03T10:25:00Z");
 
   it("applies its migrations once and reports them", async () => {
@@ -134,7 +119,7 @@ describe.each(testEngines)("store contract on $name", (engine) => {
 
   it("keeps everything across a reopen", async () => {
     const db = await engine.fresh();
-    cleanups.push(db.drop);
+    later(db.drop);
     const first = await db.open();
     await first.claim("k", "digest", "h", 60_000);
     await first.settle(
@@ -145,7 +130,7 @@ describe.each(testEngines)("store contract on $name", (engine) => {
     );
     await first.close();
     const again = await db.open();
-    cleanups.push(() => again.close());
+    later(() => again.close());
     expect(await again.deliveries("digest")).toEqual([
       expect.objectContaining({ key: "k", status: "failed", detail: "channel_not_found" }),
     ]);

@@ -75,23 +75,35 @@ async function admin(url: string, statement: string): Promise<void> {
 export const testEngines: TestEngine[] = postgresUrl ? [sqlite, postgres] : [sqlite];
 
 /**
- * `two()` opens a fresh database of `engine` on two connections (as two processes
- * would have it); everything it opened is closed and dropped after each test.
+ * For a store test: `two()` opens a fresh database of `engine` on two connections
+ * (as two processes would have it), `later(fn)` registers more clean-up; all of
+ * it runs after each test, last registered first.
  */
-export function twoConnections(engine: TestEngine): () => Promise<[Store, Store]> {
+export function storeHarness(engine: TestEngine): {
+  two(): Promise<[Store, Store]>;
+  later(cleanup: () => Promise<void>): void;
+} {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
-  return async () => {
-    const db = await engine.fresh();
-    const a = await db.open();
-    const b = await db.open();
-    cleanups.push(
-      db.drop,
-      () => a.close(),
-      () => b.close(),
-    );
-    return [a, b];
+  return {
+    later: (cleanup) => void cleanups.push(cleanup),
+    async two() {
+      const db = await engine.fresh();
+      const a = await db.open();
+      const b = await db.open();
+      cleanups.push(
+        db.drop,
+        () => a.close(),
+        () => b.close(),
+      );
+      return [a, b];
+    },
   };
+}
+
+/** `storeHarness(engine).two`, for tests that need nothing else. */
+export function twoConnections(engine: TestEngine): () => Promise<[Store, Store]> {
+  return storeHarness(engine).two;
 }
