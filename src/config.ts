@@ -5,6 +5,7 @@ import { TalkbotError } from "./errors.ts";
 import type { LogLevelName } from "./log.ts";
 import type { StoreLocation } from "./store/open-store.ts";
 import { realDay } from "./time/day.ts";
+import { isIanaZone } from "./time/zone.ts";
 
 /** Socket Mode: talkbot dials out to Slack, so it needs no public URL. */
 export interface SocketSlackConfig {
@@ -31,11 +32,23 @@ export interface HttpSlackConfig {
 
 export type SlackConfig = SocketSlackConfig | HttpSlackConfig;
 
+/** The organizer's live export, followed instead of TALKBOT_CATALOG (TALKBOT_SCHEDULE_*). */
+export interface ScheduleConfig {
+  /** URLs or file paths, in the order given. */
+  sources: string[];
+  /** For exports that name no zone (Sessionize, older frab JSON). */
+  timeZone: string | undefined;
+  /** Real seconds between polls, also on a rehearsal's fast clock. */
+  pollSeconds: number;
+}
+
 export interface Config {
   mode: "socket" | "http" | "local";
   /** Null in local mode (no Slack credentials). */
   slack: SlackConfig | null;
   catalogPath: string;
+  /** Set when TALKBOT_SCHEDULE_URL is: then it, not catalogPath, is the catalog's source. */
+  schedule: ScheduleConfig | null;
   /** TALKBOT_PUBLIC_URL without a trailing "/": where calendar feeds are served. */
   publicUrl: string | undefined;
   stateDir: string;
@@ -64,6 +77,8 @@ export const DEFAULT_STATE_DIR = ".talkbot-state";
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_LEAD_MINUTES = 10;
 export const MAX_LEAD_MINUTES = 24 * 60;
+export const DEFAULT_SCHEDULE_POLL_SECONDS = 300;
+export const MAX_SCHEDULE_POLL_SECONDS = 24 * 60 * 60;
 /** The log level talkbot runs at in Slack, and in the terminal, where the answers are the point. */
 export const DEFAULT_LOG_LEVEL = { slack: "info", local: "warn" } as const;
 
@@ -154,6 +169,46 @@ const envSchema = z.object({
       ),
   ),
   TALKBOT_CATALOG: optional(z.string()),
+  TALKBOT_SCHEDULE_URL: optional(
+    z
+      .string()
+      .transform((s) => s.split(",").map((part) => part.trim()))
+      .refine(
+        (parts) => parts.every((p) => p !== ""),
+        "TALKBOT_SCHEDULE_URL has an empty entry: give URLs or file paths separated by single commas",
+      )
+      .superRefine((parts, ctx) => {
+        for (const p of parts) {
+          // A scheme other than http(s) is a typo, not a file called "ftp:…".
+          const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(p)?.[1]?.toLowerCase();
+          if (scheme === undefined) continue;
+          if ((scheme !== "http" && scheme !== "https") || !URL.canParse(p)) {
+            ctx.addIssue({
+              code: "custom",
+              message: `TALKBOT_SCHEDULE_URL entry "${p}" is not an http(s) URL or a file path, e.g. https://pretalx.example.org/event/schedule/export/schedule.json`,
+            });
+          }
+        }
+      }),
+  ),
+  TALKBOT_SCHEDULE_TIME_ZONE: optional(
+    z
+      .string()
+      .refine(
+        isIanaZone,
+        "TALKBOT_SCHEDULE_TIME_ZONE must be an IANA time zone name, e.g. Europe/Brussels",
+      ),
+  ),
+  TALKBOT_SCHEDULE_POLL_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d+$/, "TALKBOT_SCHEDULE_POLL_SECONDS must be a whole number of seconds, e.g. 300")
+      .transform(Number)
+      .refine(
+        (n) => n >= 1 && n <= MAX_SCHEDULE_POLL_SECONDS,
+        `TALKBOT_SCHEDULE_POLL_SECONDS must be between 1 and ${MAX_SCHEDULE_POLL_SECONDS}`,
+      ),
+  ),
   TALKBOT_PUBLIC_URL: optional(
     z
       .string()
@@ -307,6 +362,13 @@ export function loadConfig(
     mode: slack?.mode ?? "local",
     slack,
     catalogPath: e.TALKBOT_CATALOG ?? DEFAULT_CATALOG_PATH,
+    schedule: e.TALKBOT_SCHEDULE_URL
+      ? {
+          sources: e.TALKBOT_SCHEDULE_URL,
+          timeZone: e.TALKBOT_SCHEDULE_TIME_ZONE,
+          pollSeconds: e.TALKBOT_SCHEDULE_POLL_SECONDS ?? DEFAULT_SCHEDULE_POLL_SECONDS,
+        }
+      : null,
     publicUrl: e.TALKBOT_PUBLIC_URL?.replace(/\/+$/, ""),
     stateDir: e.TALKBOT_STATE_DIR ?? DEFAULT_STATE_DIR,
     store: e.DATABASE_URL

@@ -26,6 +26,7 @@ describe("loadConfig", () => {
       mode: "local",
       slack: null,
       catalogPath: "data/catalog.json",
+      schedule: null,
       stateDir: ".talkbot-state",
       store: { engine: "sqlite", stateDir: ".talkbot-state" },
       now: undefined,
@@ -74,6 +75,51 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TALKBOT_PUBLIC_URL: "talkbot.example.org" })).toThrow(
       /TALKBOT_PUBLIC_URL must be the http\(s\) address/,
     );
+  });
+
+  it("follows TALKBOT_SCHEDULE_URL's sources in order, with its zone and poll interval", () => {
+    const config = loadConfig({
+      TALKBOT_SCHEDULE_URL: "https://pretalx.example.org/36c3/schedule.json, data/extra.xml",
+      TALKBOT_SCHEDULE_TIME_ZONE: "Europe/Berlin",
+    });
+    expect(config.schedule).toEqual({
+      sources: ["https://pretalx.example.org/36c3/schedule.json", "data/extra.xml"],
+      timeZone: "Europe/Berlin",
+      pollSeconds: 300,
+    });
+    expect(
+      loadConfig({ TALKBOT_SCHEDULE_URL: "a.json", TALKBOT_SCHEDULE_POLL_SECONDS: "30" }).schedule
+        ?.pollSeconds,
+    ).toBe(30);
+  });
+
+  it("refuses a schedule source, zone or interval it could not follow, naming the variable", () => {
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+    };
+    expect(problems({ TALKBOT_SCHEDULE_URL: "a.json,,b.json" })).toEqual([
+      expect.stringMatching(/^TALKBOT_SCHEDULE_URL has an empty entry/),
+    ]);
+    expect(problems({ TALKBOT_SCHEDULE_URL: "ftp://example.org/s.xml" })).toEqual([
+      expect.stringMatching(
+        /^TALKBOT_SCHEDULE_URL entry "ftp:\/\/example.org\/s.xml" is not an http\(s\) URL/,
+      ),
+    ]);
+    expect(
+      problems({ TALKBOT_SCHEDULE_URL: "a.json", TALKBOT_SCHEDULE_TIME_ZONE: "CET+1" }),
+    ).toEqual([
+      expect.stringMatching(/^TALKBOT_SCHEDULE_TIME_ZONE must be an IANA time zone name/),
+    ]);
+    expect(
+      problems({ TALKBOT_SCHEDULE_URL: "a.json", TALKBOT_SCHEDULE_POLL_SECONDS: "0" }),
+    ).toEqual([
+      expect.stringMatching(/^TALKBOT_SCHEDULE_POLL_SECONDS must be between 1 and 86400/),
+    ]);
   });
 
   it("chooses HTTP mode with a signing secret, on PORT or 3000", () => {
