@@ -24,8 +24,9 @@ export function personalLines({ change: c, timeZone: zone }: PersonalChange): st
             `:door: Room ${fitMrkdwn(before.room, 80)} is now called ${fitMrkdwn(after.room, 80)}.`,
           );
         } else {
+          const ends = c.moved.includes("end") && !c.moved.includes("start");
           lines.push(
-            `:arrow_right: Now ${placeMrkdwn(after, zone)}${before ? ` (was ${placeMrkdwn(before, zone)})` : ""}.`,
+            `:arrow_right: Now ${placeMrkdwn(after, zone, ends)}${before ? ` (was ${placeMrkdwn(before, zone, ends)})` : ""}.`,
           );
         }
         break;

@@ -3,6 +3,7 @@
  * (each reader's own zone, the event's as fallback), every catalog string escaped.
  */
 import type { TalkSlot } from "../../catalog/diff.ts";
+import { clockText } from "../../schedule/change-time.ts";
 import { whenText } from "../../time/format.ts";
 import { slackDate } from "../mrkdwn.ts";
 import { fitMrkdwn } from "./limits.ts";
@@ -17,9 +18,16 @@ export function whenMrkdwn(slot: TalkSlot, zone: string): string {
   return slackDate(start, "{date_short_pretty} {time}", fallback);
 }
 
-/** "<when>, Room" with the room escaped. */
-export function placeMrkdwn(slot: TalkSlot, zone: string): string {
-  const when = whenMrkdwn(slot, zone);
+/**
+ * "<when>, Room" with the room escaped; `withEnd` adds "–<end>" (a move that only
+ * changed when the talk ends would otherwise read "11:30 → 11:30").
+ */
+export function placeMrkdwn(slot: TalkSlot, zone: string, withEnd = false): string {
+  let when = whenMrkdwn(slot, zone);
+  const end = withEnd && slot.end ? new Date(slot.end) : null;
+  if (end && !Number.isNaN(end.getTime())) {
+    when += `–${slackDate(end, "{time}", clockText(end, zone))}`;
+  }
   return slot.room ? `${when}, ${fitMrkdwn(slot.room, 80)}` : when;
 }
 

@@ -14,8 +14,10 @@ export function noticeLine({ kind, change: c }: TrackChangeItem, zone: string): 
       return `:new: New: ${titleMrkdwn(after)} · ${after ? placeMrkdwn(after, zone) : ""}`;
     case "removed":
       return `:x: Cancelled: ${titleMrkdwn(before)}${before ? ` (was ${placeMrkdwn(before, zone)})` : ""}`;
-    case "moved":
-      return `:arrow_right: Moved: ${titleMrkdwn(after)} · ${before ? placeMrkdwn(before, zone) : "?"} → ${after ? placeMrkdwn(after, zone) : "?"}`;
+    case "moved": {
+      const ends = c.moved.includes("end") && !c.moved.includes("start");
+      return `:arrow_right: Moved: ${titleMrkdwn(after)} · ${before ? placeMrkdwn(before, zone, ends) : "?"} → ${after ? placeMrkdwn(after, zone, ends) : "?"}`;
+    }
     case "retitled":
       return `:pencil2: Retitled: ${titleMrkdwn(before)} is now ${titleMrkdwn(after)}`;
     case "speakers":

@@ -171,6 +171,22 @@ describe("notice and DM from the 36C3 releases", () => {
     expect(m.text).toMatch(/^Schedule changes: \d+ in Art &amp; Culture/);
   });
 
+  it("a talk whose end alone moved shows both end times, not the same start twice", () => {
+    const out = noticesFor({
+      releaseId: "r1",
+      changes: diff(release36c3(0), release36c3(1)),
+      catalog: release36c3(1),
+      settings: oneChannel,
+      now: berlinTime("2019-12-27T09:00"),
+    });
+    const text = out.map((n) => sectionTexts(changeNoticeMessage(n).blocks).join("\n")).join("\n");
+    const line = text.split("\n").find((l) => l.includes("Lightning Talks Day 2"));
+    // `{time}` of the end on both sides of the arrow, and they differ.
+    const ends = [...(line ?? "").matchAll(/–<!date\^(\d+)\^\{time\}\|[^>]*>/g)].map((m) => m[1]);
+    expect(ends).toHaveLength(2);
+    expect(ends[0]).not.toBe(ends[1]);
+  });
+
   it("a DM tells each of their talks what changed, and the new time", () => {
     const [dm] = affectedPeople({
       releaseId: "r3",
