@@ -5,20 +5,55 @@
 import { loadAgenda } from "./agenda/agenda.ts";
 import type { ReminderRunner } from "./agenda/reminder-runner.ts";
 import { calendarUrl, newCalendarToken } from "./calendar/calendar-url.ts";
+import type { CatalogStore } from "./catalog/catalog-store.ts";
+import type { PublishedCatalog } from "./catalog/published-catalog.ts";
 import { clockFor, systemClock } from "./clock.ts";
-import { loadConfig } from "./config.ts";
+import { type Config, loadConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
 import { exitWith } from "./errors.ts";
 import { runLocal } from "./local/run-local.ts";
 import { startTerminalReminders } from "./local/terminal-reminders.ts";
-import { consoleLogger } from "./log.ts";
+import { terminalSchedulePorts } from "./local/terminal-schedule.ts";
+import { consoleLogger, type Logger } from "./log.ts";
+import { followSchedule, type ScheduleFollower } from "./schedule/follow.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
 import { startSlackReminders } from "./slack/delivery/start-reminders.ts";
+import { followScheduleInSlack } from "./slack/delivery/start-schedule.ts";
 import { storeReplayGuard } from "./slack/http/replay-guard.ts";
-import { openSnapshots } from "./snapshot.ts";
+import { openSnapshots, publishedSnapshots, type Snapshot } from "./snapshot.ts";
 import { openStore } from "./store/open-store.ts";
+
+/**
+ * The running catalog: the TALKBOT_CATALOG file, watched; or, with
+ * TALKBOT_SCHEDULE_URL, the schedule's releases as `follow` applies them.
+ */
+async function openCatalog(
+  config: Config,
+  logger: Logger,
+  follow: ((publish: (c: Snapshot["catalog"]) => Promise<void>) => ScheduleFollower) | null,
+): Promise<{ catalog: CatalogStore<Snapshot>; follower: ScheduleFollower | null }> {
+  if (!follow)
+    return { catalog: await openSnapshots({ file: config.catalogPath, logger }), follower: null };
+  let published: PublishedCatalog<Snapshot> | null = null;
+  const follower = follow(async (next) => {
+    await published?.publish(next);
+  });
+  published = await publishedSnapshots({
+    first: await follower.first(),
+    logger,
+    reload: (reason) => follower.pollNow(reason),
+  });
+  return { catalog: published, follower };
+}
+
+/** Where the catalog comes from, for log lines. */
+function catalogSource(config: Config): string {
+  return config.schedule
+    ? `the schedule at ${config.schedule.sources.join(", ")}`
+    : config.catalogPath;
+}
 
 /** Longer than the HTTP grace period (shutdownGraceMs), shorter than a supervisor's patience. */
 const shutdownLimitMs = 9_000;
@@ -27,14 +62,35 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logger = consoleLogger(config.logLevel);
   const clock = clockFor(config);
-  const catalog = await openSnapshots({ file: config.catalogPath, logger });
-  const deps = { current: catalog.current, clock, logger } satisfies Deps;
+  const { schedule } = config;
 
   if (!config.slack) {
     // The terminal's own embedded store: a rehearsal never marks real digests as
     // sent, and the session's stars last as long as the session.
     const store = await openStore({ engine: "sqlite", memory: true });
     const agenda = await loadAgenda({ store, logger, pollMs: 0 });
+    const write = (text: string) => process.stdout.write(text);
+    const { catalog, follower } = await openCatalog(
+      config,
+      logger,
+      schedule
+        ? (publish) =>
+            followSchedule({
+              sources: schedule.sources,
+              ...(schedule.timeZone ? { timeZone: schedule.timeZone } : {}),
+              intervalSeconds: schedule.pollSeconds,
+              store,
+              clock,
+              logger,
+              settings: config.digest.settings,
+              starrersOf: (talkId) => agenda.starrersOf(talkId),
+              publish,
+              ports: terminalSchedulePorts(write),
+              engine: { pacingMs: 0 },
+            })
+        : null,
+    );
+    const deps = { current: catalog.current, clock, logger } satisfies Deps;
     const local: Deps = { ...deps, agenda };
     await runLocal(local, {
       input: process.stdin,
@@ -49,7 +105,11 @@ async function main(): Promise<number> {
           speed: config.speed,
           write,
         });
-        return { stop: () => Promise.all([digests.stop(), reminders.stop()]).then(() => {}) };
+        follower?.start();
+        return {
+          stop: () =>
+            Promise.all([digests.stop(), reminders.stop(), follower?.stop()]).then(() => {}),
+        };
       },
     });
     agenda.stop();
@@ -62,6 +122,25 @@ async function main(): Promise<number> {
   logger.info(`store: ${store.engine} at ${store.where}`);
   // Everyone's stars and settings, in memory: a card's ☆/★ costs no database trip.
   const agenda = await loadAgenda({ store, logger });
+  const slackConfig = config.slack;
+  const { catalog, follower } = await openCatalog(
+    config,
+    logger,
+    schedule
+      ? (publish) =>
+          followScheduleInSlack({
+            schedule,
+            config,
+            slack: slackConfig,
+            store,
+            agenda,
+            clock,
+            logger,
+            publish,
+          })
+      : null,
+  );
+  const deps = { current: catalog.current, clock, logger } satisfies Deps;
   const slackDeps: Deps = { ...deps, agenda };
   const slack = await createSlackApp({
     ...slackDeps,
@@ -99,15 +178,16 @@ async function main(): Promise<number> {
       speed: config.speed,
     });
     ({ port } = await slack.start());
+    follower?.start();
   } catch (err) {
-    await Promise.all([digests?.stop(), reminders?.stop()]);
+    await Promise.all([digests?.stop(), reminders?.stop(), follower?.stop()]);
     agenda.stop();
     await store.close();
     throw err;
   }
   logger.info(
     config.slack.mode === "socket"
-      ? `connected to Slack in Socket Mode; ${catalog.current().catalog.talks.length} talks from ${config.catalogPath}${port === undefined ? "" : `; calendar feeds on port ${port} for ${config.publicUrl}/calendar/`}`
+      ? `connected to Slack in Socket Mode; ${catalog.current().catalog.talks.length} talks from ${catalogSource(config)}${port === undefined ? "" : `; calendar feeds on port ${port} for ${config.publicUrl}/calendar/`}`
       : `listening on port ${port}: Slack requests at POST /slack/events, health at GET /healthz${config.publicUrl ? `, calendar feeds at ${config.publicUrl}/calendar/` : ""}; ${catalog.current().catalog.talks.length} talks`,
   );
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -127,7 +207,7 @@ async function main(): Promise<number> {
   }, shutdownLimitMs);
   backstop.unref();
   unsubscribeHomes();
-  await Promise.all([digests?.stop(), reminders?.stop(), slack.stop()]);
+  await Promise.all([digests?.stop(), reminders?.stop(), follower?.stop(), slack.stop()]);
   agenda.stop();
   await store.close();
   catalog.close();

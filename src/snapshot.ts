@@ -3,6 +3,11 @@ import {
   type CatalogStoreOptions,
   openCatalogStore,
 } from "./catalog/catalog-store.ts";
+import {
+  openPublishedCatalog,
+  type PublishedCatalog,
+  type PublishedCatalogOptions,
+} from "./catalog/published-catalog.ts";
 import type { Catalog, Talk } from "./catalog/schema.ts";
 import { type CatalogLookup, lookupOf } from "./present/talk-view.ts";
 import { cachedSearch } from "./search/cached-search.ts";
@@ -90,6 +95,16 @@ export function openSnapshots(
   options: Omit<CatalogStoreOptions<Snapshot>, "build"> & { snapshot?: SnapshotOptions },
 ): Promise<CatalogStore<Snapshot>> {
   return openCatalogStore({
+    ...options,
+    build: (catalog) => buildSnapshot(catalog, options.snapshot),
+  });
+}
+
+/** The same, for a catalog the schedule poller hands over release by release. */
+export function publishedSnapshots(
+  options: Omit<PublishedCatalogOptions<Snapshot>, "build"> & { snapshot?: SnapshotOptions },
+): Promise<PublishedCatalog<Snapshot>> {
+  return openPublishedCatalog({
     ...options,
     build: (catalog) => buildSnapshot(catalog, options.snapshot),
   });

@@ -144,6 +144,28 @@ export class SchedulePoller {
     return this.catalog;
   }
 
+  /** The id of the release in force, or null before the first one. */
+  get appliedReleaseId(): string | null {
+    return this.appliedId;
+  }
+
+  /**
+   * The catalog of the release applied before the archived one, when that was
+   * `releaseId` and every source still has its text (the archive keeps one back).
+   */
+  async archivedRelease(releaseId: string): Promise<Catalog | null> {
+    const { archive } = this.options;
+    const previous = await Promise.all(
+      this.states.map((s) => archive.previousRelease(s.source.key)),
+    );
+    if (previous.some((p) => p?.releaseId !== releaseId)) return null;
+    const candidate = buildCandidate(
+      this.states.map((s, i) => ({ source: s.source.label, text: previous[i]?.body ?? "" })),
+      this.importOptions(),
+    );
+    return candidate.ok ? candidate.catalog : null;
+  }
+
   /** The key of these sources together, for the record of the release applied from them. */
   get sourceSet(): string {
     return sourceSetKey(this.states.map((s) => s.source.key));
@@ -215,12 +237,13 @@ export class SchedulePoller {
    * Restores from the archive, then polls now and every interval (backing off
    * while sources fail) until `stop`. Resolves with the restored release, if any.
    */
-  async start(): Promise<ScheduleRelease | null> {
+  async start(options: { waitFirst?: boolean } = {}): Promise<ScheduleRelease | null> {
     if (this.loop) throw new Error("the schedule poller is already running");
-    const restored = await this.restore();
+    // Restored (or first polled) already: the caller says whether to ask again now.
+    const restored = this.catalog ? null : await this.restore();
     const stopping = new AbortController();
     this.stopping = stopping;
-    this.loop = this.run(stopping.signal);
+    this.loop = this.run(stopping.signal, options.waitFirst === true);
     return restored;
   }
 
@@ -239,19 +262,22 @@ export class SchedulePoller {
     return Math.max(Math.min(this.intervalMs, 1_000), Math.min(...waits));
   }
 
-  private async run(signal: AbortSignal): Promise<void> {
+  private async run(signal: AbortSignal, waitFirst: boolean): Promise<void> {
+    let wait = waitFirst;
     while (!signal.aborted) {
+      if (wait) {
+        try {
+          await this.sleep(this.nextDelayMs(), signal);
+        } catch (err) {
+          if (signal.aborted) break;
+          throw err;
+        }
+      }
+      wait = true;
       try {
         await this.pollOnce();
       } catch (err) {
         this.options.logger.error("schedule poll failed:", err);
-      }
-      if (signal.aborted) break;
-      try {
-        await this.sleep(this.nextDelayMs(), signal);
-      } catch (err) {
-        if (signal.aborted) break;
-        throw err;
       }
     }
   }
