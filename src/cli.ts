@@ -27,7 +27,7 @@ commands:
                                    (each file once)
   diff <old> <new> [--time-zone <IANA>] [--json]
                                    what changed between two schedules (catalogs or exports)
-  schedule check <url or file>... [--time-zone <IANA>] [--catalog <path>]
+  schedule check [<url or file>...] [--time-zone <IANA>] [--catalog <path>]
                                    would the bot apply this release, and what would it
                                    announce (exit 0: applied, 1: refused); posts nothing
   tracks [--json] [--catalog <path>]
@@ -40,7 +40,8 @@ commands:
   stars [--top N] [--json] [--catalog <path>]
                                    talks by how many people starred them (counts, never who)
 
---catalog defaults to TALKBOT_CATALOG, then ${DEFAULT_CATALOG_PATH}.`;
+--catalog defaults to what the bot serves: with TALKBOT_SCHEDULE_URL set, the release in its
+store; else TALKBOT_CATALOG, then ${DEFAULT_CATALOG_PATH}.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -6,7 +6,6 @@
  * Block Kit JSON of the digests due at that instant, to paste into Block Kit Builder.
  */
 import { parseArgs } from "node:util";
-import { loadCatalogFile } from "../catalog/load.ts";
 import type { Catalog } from "../catalog/schema.ts";
 import { loadConfig } from "../config.ts";
 import { dueAmong, type PlannedDigest, planDigests } from "../digest/plan.ts";
@@ -17,6 +16,7 @@ import { renderDigest } from "../slack/delivery/start-digests.ts";
 import { openStore } from "../store/open-store.ts";
 import type { DeliveryRecord } from "../store/store.ts";
 import { toOffsetIso, zonedInstant } from "../time/zone.ts";
+import { botCatalog } from "./bot-catalog.ts";
 import { UsageError } from "./usage-error.ts";
 
 const NO_CHANNEL = "(no channel)";
@@ -88,7 +88,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
   // Validated as the bot validates it: what this shows is what the bot would do.
   const config = loadConfig(env);
   const settings = config.digest.settings;
-  const catalog = loadCatalogFile(values.catalog ?? config.catalogPath);
+  const { catalog } = await botCatalog(values.catalog, env);
   if (values.preview) {
     return preview(catalog, settings, values.at as string, values.track, values.json ?? false);
   }

@@ -4,9 +4,9 @@
  * days a set of talks falls on, and a plain text table.
  */
 import { parseArgs } from "node:util";
-import { loadCatalogOrExport } from "../catalog/import/load-catalog-or-export.ts";
 import type { Catalog, Talk } from "../catalog/schema.ts";
 import { isIanaZone } from "../time/zone.ts";
+import { botCatalog } from "./bot-catalog.ts";
 import { UsageError } from "./usage-error.ts";
 
 const DEFAULT_CATALOG = "data/catalog.json";
@@ -40,12 +40,12 @@ export async function listingArgs(
       `--time-zone "${timeZone}" is not an IANA time zone name (e.g. Europe/Berlin)`,
     );
   }
-  const path = values.catalog ?? env.TALKBOT_CATALOG ?? DEFAULT_CATALOG;
-  const catalog = await loadCatalogOrExport(path, timeZone ? { timeZone } : {});
+  const { catalog } = await botCatalog(values.catalog, env, timeZone ? { timeZone } : {});
   return { json: values.json ?? false, catalog };
 }
 
-export const catalogOptionsUsage = `  --catalog     a catalog or a schedule export (default TALKBOT_CATALOG, then ${DEFAULT_CATALOG})
+export const catalogOptionsUsage = `  --catalog     a catalog or a schedule export (default: what the bot serves, the store's last release of
+                TALKBOT_SCHEDULE_URL, else TALKBOT_CATALOG, then ${DEFAULT_CATALOG})
   --time-zone   zone for an export that does not name one
   --json        the same as JSON, for scripts`;
 

@@ -15,15 +15,17 @@ import { changesByTrack, type TrackChangeItem } from "../schedule/changes-by-tra
 import { checkRelease, releaseIdOf } from "../schedule/release.ts";
 import { ScheduleSource, ScheduleSourceError } from "../schedule/source.ts";
 import { isIanaZone } from "../time/zone.ts";
+import { appliedRelease } from "./bot-catalog.ts";
 import { place, speakersOf, titleOf } from "./diff.ts";
 import { UsageError } from "./usage-error.ts";
 
 const DEFAULT_CATALOG = "data/catalog.json";
 
-const usage = `usage: npm run -s cli -- schedule check <url or file>... [--time-zone <IANA zone>] [--catalog <path>]
-  <url or file>  the schedule exports the bot follows (TALKBOT_SCHEDULE_URL), in that order
-  --time-zone    zone for exports that do not name one (TALKBOT_SCHEDULE_TIME_ZONE)
-  --catalog      the catalog in force to compare with (a catalog or an export; default
+const usage = `usage: npm run -s cli -- schedule check [<url or file>...] [--time-zone <IANA zone>] [--catalog <path>]
+  <url or file>  the schedule exports to check, in order (default TALKBOT_SCHEDULE_URL)
+  --time-zone    zone for exports that do not name one (default TALKBOT_SCHEDULE_TIME_ZONE)
+  --catalog      the catalog in force to compare with (a catalog or an export; default: with
+                 TALKBOT_SCHEDULE_URL set, the release the bot serves, from its store; else
                  TALKBOT_CATALOG, then ${DEFAULT_CATALOG}; none there: a first release)
 exits 0 when the release would be applied, 1 when it would be refused`;
 
@@ -48,8 +50,15 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n\n${usage}`);
   }
-  const { values, positionals: locations } = parsed;
-  const timeZone = values["time-zone"];
+  const { values } = parsed;
+  // Without arguments, what the bot itself follows.
+  const locations =
+    parsed.positionals.length > 0
+      ? parsed.positionals
+      : (env.TALKBOT_SCHEDULE_URL?.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean) ?? []);
+  const timeZone = values["time-zone"] ?? (env.TALKBOT_SCHEDULE_TIME_ZONE?.trim() || undefined);
   if (timeZone !== undefined && !isIanaZone(timeZone)) {
     throw new UsageError(
       `--time-zone "${timeZone}" is not an IANA time zone name (e.g. Europe/Berlin, America/Los_Angeles)`,
@@ -83,10 +92,15 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
   const releaseId = releaseIdOf(bodies.map((b) => b.hash));
 
   const envCatalog = env.TALKBOT_CATALOG?.trim() || undefined;
-  const catalogPath = values.catalog ?? envCatalog ?? DEFAULT_CATALOG;
+  let catalogPath = values.catalog ?? envCatalog ?? DEFAULT_CATALOG;
   const explicit = values.catalog !== undefined || envCatalog !== undefined;
   let previous: Catalog | null = null;
-  if (explicit || existsSync(catalogPath)) {
+  if (values.catalog === undefined && env.TALKBOT_SCHEDULE_URL?.trim()) {
+    // The bot follows a schedule: compare with the release it serves (none yet: a first).
+    const applied = await appliedRelease(env);
+    previous = applied?.catalog ?? null;
+    catalogPath = applied?.from ?? "the store (no release of TALKBOT_SCHEDULE_URL applied yet)";
+  } else if (explicit || existsSync(catalogPath)) {
     previous = await loadCatalogOrExport(catalogPath, options);
   }
 

@@ -2,16 +2,15 @@
  * `npm run -s cli -- search "<query>" [--at <ISO instant>] [--limit N] [--json] [--catalog <path>]`
  */
 import { parseArgs } from "node:util";
-import { loadCatalogFile } from "../catalog/load.ts";
 import type { Talk } from "../catalog/schema.ts";
 import { systemClock } from "../clock.ts";
-import { catalogPathOf } from "../config.ts";
 import { renderResults } from "../local/render-results.ts";
 import { partialText } from "../present/partial-text.ts";
 import { queryExamples } from "../present/query-examples.ts";
 import { talkView } from "../present/talk-view.ts";
 import type { SearchHit, SearchResult } from "../search/types.ts";
 import { type Snapshot, snapshotOf } from "../snapshot.ts";
+import { botCatalog } from "./bot-catalog.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** What `--json` prints per talk: the catalog's id and title and what a script would sort or show by. */
@@ -59,7 +58,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
 
   const now = values.at === undefined ? systemClock.now() : parseInstant(values.at);
   const limit = values.limit === undefined ? 10 : parseLimit(values.limit);
-  const catalog = loadCatalogFile(values.catalog ?? catalogPathOf(env));
+  const { catalog } = await botCatalog(values.catalog, env);
   // One question: nothing to keep answers for.
   const snapshot = snapshotOf(catalog, { searchCacheEntries: 0 });
   const result = snapshot.search.search(positionals.join(" "), { now, limit });

@@ -4,10 +4,10 @@
  * each person's own business, so no user id is ever printed.
  */
 import { parseArgs } from "node:util";
-import { loadCatalogFile } from "../catalog/load.ts";
 import { displayTitle } from "../catalog/titles.ts";
 import { loadConfig } from "../config.ts";
 import { openStore } from "../store/open-store.ts";
+import { botCatalog } from "./bot-catalog.ts";
 import { UsageError } from "./usage-error.ts";
 
 const USAGE = "usage: npm run -s cli -- stars [--top N] [--json] [--catalog <path>]";
@@ -38,7 +38,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     );
   }
   const config = loadConfig(env);
-  const catalog = loadCatalogFile(values.catalog ?? config.catalogPath);
+  const { catalog } = await botCatalog(values.catalog, env);
   const talks = new Map(catalog.talks.map((t) => [t.id, t]));
   const tracks = new Map(catalog.tracks.map((t) => [t.id, t]));
   const store = await openStore(config.store);
