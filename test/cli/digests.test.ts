@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { run } from "../../src/cli/digests.ts";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { dueAmong, planDigests } from "../../src/digest/plan.ts";
+import { dueAmong, planDigests, trackOf } from "../../src/digest/plan.ts";
 import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { catalogOf } from "../digest/helpers.ts";
@@ -105,6 +105,7 @@ describe("digests CLI", () => {
       leadMinutes: 10,
       eventId: "ev",
       event: "Test Conf",
+      scope: "track",
       trackId: "t0",
       track: "Architecture",
       talks: [
@@ -219,7 +220,7 @@ describe("digests --preview", () => {
     const due = dueAmong(planDigests(catalog, settings), new Date("2020-03-03T10:25:00Z"), {
       has: () => false,
     }).due;
-    expect(due.map((d) => d.track.name)).toEqual(["Architecture", "Culture"]);
+    expect(due.map((d) => trackOf(d)?.name)).toEqual(["Architecture", "Culture"]);
     // One {"blocks": …} per digest, exactly what the bot posts, ready for Block Kit Builder.
     const expected = due.map((d) => JSON.stringify({ blocks: renderDigest(d).blocks }, null, 2));
     expect(out).toBe(expected.join("\n"));
