@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import { diff } from "../../src/catalog/diff.ts";
 import { type PlannedDigest, planDigests, trackOf } from "../../src/digest/plan.ts";
 import {
+  type Correction,
   type CorrectionInput,
   correctedDigestKey,
+  correctionPayload,
   correctionsFor,
 } from "../../src/schedule/corrections.ts";
 import { parseDigestPayload } from "../../src/schedule/digest-payload.ts";
+import { catalogOf, settingsOf } from "../digest/helpers.ts";
 import {
   berlinTime,
   CHANNEL_ID,
@@ -225,5 +228,120 @@ describe("corrections of posted digests", () => {
     expect(out).toHaveLength(1);
     expect(out[0]?.notes).toHaveLength(6);
     expect(out[0]?.context).toMatch(/^Updated 11:25: (.+ new in this slot; ){5}and 1 more change$/);
+  });
+});
+
+describe("corrections of room and combined digests", () => {
+  const slot = new Date("2026-01-31T09:20:00Z");
+  const later = new Date("2026-01-31T10:00:00Z");
+  const release = (moved: boolean) =>
+    catalogOf(
+      "Europe/Brussels",
+      ["Rust", "Go"],
+      [
+        {
+          id: "r1",
+          track: "Rust",
+          start: slot,
+          room: moved ? "H.1302" : "K.1.105",
+          title: "Rust in the kernel",
+        },
+        { id: "g1", track: "Go", start: slot, room: "K.1.105", title: "Go generics" },
+        // Cancelled in the second release: the H.1302 digest at 10:00 is left empty.
+        ...(moved
+          ? []
+          : [{ id: "g2", track: "Go", start: later, room: "H.1302", title: "Go tools" }]),
+      ],
+    );
+  const settings = settingsOf({
+    defaultChannel: undefined,
+    rooms: [
+      { room: "K.1.105", channel: "#k1105" },
+      { room: "H.1302", channel: "#h1302" },
+    ],
+    combined: { channel: "#fosdem" },
+  });
+  const posted = planDigests(release(false), settings).map((d) => postedDigest(d));
+
+  it("corrects a room's digest when a talk moves out of its room, and the combined one in place", () => {
+    expect(posted.map((r) => r.key)).toEqual([
+      "digest-all:ev:2026-01-31T09:20:00.000Z:#fosdem",
+      "digest-room:ev:k-1-105:2026-01-31T09:20:00.000Z:#k1105",
+      "digest-all:ev:2026-01-31T10:00:00.000Z:#fosdem",
+      "digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302",
+    ]);
+    const records = posted;
+    const now = new Date("2026-01-31T09:12:00Z");
+    const out = correctionsFor({
+      releaseId: "r2",
+      catalog: release(true),
+      settings,
+      identities: noIdentities,
+      records,
+      now,
+    });
+    const byKey = new Map(out.map((c) => [c.digestKey, c]));
+    expect([...byKey.keys()].sort()).toEqual([
+      "digest-all:ev:2026-01-31T09:20:00.000Z:#fosdem",
+      "digest-all:ev:2026-01-31T10:00:00.000Z:#fosdem",
+      "digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302",
+      "digest-room:ev:k-1-105:2026-01-31T09:20:00.000Z:#k1105",
+    ]);
+
+    const k1105 = byKey.get("digest-room:ev:k-1-105:2026-01-31T09:20:00.000Z:#k1105");
+    expect(k1105?.digest.talks.map((t) => t.id)).toEqual(["g1"]);
+    expect(k1105?.notes).toEqual([
+      expect.objectContaining({ kind: "moved", talkId: "r1", room: "H.1302" }),
+    ]);
+    // A room's digest does not say the talk "left for another track".
+    expect(k1105?.notes[0]).not.toHaveProperty("track");
+    expect(k1105?.context).toMatch(/Rust in the kernel moved to .*H\.1302/);
+
+    // Still in the combined digest's slot: only its room changed.
+    const all = byKey.get("digest-all:ev:2026-01-31T09:20:00.000Z:#fosdem");
+    expect(all?.digest.talks.map((t) => t.id)).toEqual(["g1", "r1"]);
+    expect(all?.notes).toEqual([expect.objectContaining({ kind: "room", room: "H.1302" })]);
+
+    // Left empty: both kinds keep what they announce, and say the slot is empty now.
+    for (const key of [
+      "digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302",
+      "digest-all:ev:2026-01-31T10:00:00.000Z:#fosdem",
+    ]) {
+      const empty = byKey.get(key);
+      expect(empty?.digest.talks).toEqual([]);
+      expect(empty?.notes).toEqual([expect.objectContaining({ kind: "cancelled", talkId: "g2" })]);
+      expect(parseDigestPayload(correctionPayload(empty as Correction))).toMatchObject({
+        scope: key.startsWith("digest-room") ? "room" : "all",
+        digest: key,
+      });
+    }
+    const emptyRoom = byKey.get("digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302");
+    expect(emptyRoom?.digest.scope).toEqual({ kind: "room", room: "H.1302", tracks: [] });
+  });
+
+  it("keeps room and combined payloads apart from track payloads, old records still read", () => {
+    const [all, room] = posted;
+    expect(parseDigestPayload(all?.payload)).toMatchObject({ scope: "all" });
+    expect(parseDigestPayload(all?.payload)).not.toHaveProperty("track");
+    expect(parseDigestPayload(room?.payload)).toMatchObject({ scope: "room", room: "K.1.105" });
+    const old = { event: "ev", track: "t0", slot: slot.toISOString(), talks: ["r1"] };
+    expect(parseDigestPayload(JSON.stringify(old))).toEqual(old);
+    expect(parseDigestPayload(JSON.stringify({ ...old, track: undefined, scope: "room" }))).toBe(
+      null,
+    );
+  });
+
+  it("leaves a room's digest alone once the room has no digests configured: that is the configuration", () => {
+    const out = correctionsFor({
+      releaseId: "r2",
+      catalog: release(true),
+      settings: { ...settings, rooms: [{ room: "K.1.105", channel: "#k1105" }] },
+      identities: noIdentities,
+      records: posted,
+      now: new Date("2026-01-31T09:12:00Z"),
+    });
+    expect(out.map((c) => c.digestKey)).not.toContain(
+      "digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302",
+    );
   });
 });
