@@ -258,6 +258,58 @@ describe("digests --preview", () => {
     });
   });
 
+  it("shows a combined digest: one message for the shared channel, grouped by track", async () => {
+    const config = join(dir, "combined.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        digests: {
+          tracks: { Culture: { channel: "#culture" } },
+          rooms: { fleming: { channel: "#fleming", leadMinutes: 10 } },
+          combined: { channel: "#up-next" },
+        },
+      }),
+    );
+    const shared = { ...env, TALKBOT_CONFIG: config };
+    const { out, err } = await output(
+      ["--preview", "--at", "2020-03-03T10:25:00Z", "--catalog", catalogPath],
+      shared,
+    );
+    // Architecture's own digest would go to the combined channel: only the combined one goes there.
+    expect(err).toContain("3 digests due at 2020-03-03T10:25:00+00:00");
+    expect(err).toContain("→ #up-next  all tracks, slot 10:35 GMT (2 talks):");
+    expect(err).toContain("→ #culture  Culture, slot 10:35 GMT (1 talk):");
+    expect(err).toContain("→ #fleming  room Fleming, slot 10:35 GMT (1 talk):");
+    const combined = JSON.parse(out.split(/\n(?=\{)/)[2] as string);
+    expect(combined.blocks[0].text.text).toBe("Up next at Test Conf");
+    expect(combined.blocks.filter((b: { type: string }) => b.type === "section")).toEqual([
+      expect.objectContaining({
+        text: expect.objectContaining({
+          text: expect.stringMatching(/^\*Architecture\*\n• \*Kafka at scale\*/),
+        }),
+      }),
+      expect.objectContaining({
+        text: expect.objectContaining({ text: expect.stringMatching(/^\*Culture\*\n• \*Teams\*/) }),
+      }),
+    ]);
+
+    const json = JSON.parse(
+      (
+        await output(
+          ["--preview", "--at", "2020-03-03T10:25:00Z", "--json", "--catalog", catalogPath],
+          shared,
+        )
+      ).out,
+    );
+    expect(
+      json.digests.map((d: { scope: string; channel: string }) => [d.scope, d.channel]),
+    ).toEqual([
+      ["track", "#culture"],
+      ["room", "#fleming"],
+      ["all", "#up-next"],
+    ]);
+  });
+
   it("says when nothing is due, and refuses what it cannot read", async () => {
     const none = await output(
       ["--preview", "--at", "2020-03-03T12:00:00+00:00", "--catalog", catalogPath],
