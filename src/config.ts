@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { DigestSettings, TrackRule } from "./digest/settings.ts";
+import { type DigestSettings, normalName, type TrackRule } from "./digest/settings.ts";
 import { TalkbotError } from "./errors.ts";
 import type { LogLevelName } from "./log.ts";
 import type { StoreLocation } from "./store/open-store.ts";
@@ -395,11 +395,13 @@ export function catalogPathOf(env: NodeJS.ProcessEnv = process.env): string {
   return envSchema.shape.TALKBOT_CATALOG.parse(env.TALKBOT_CATALOG) ?? DEFAULT_CATALOG_PATH;
 }
 
-// The TALKBOT_CONFIG file: per-track channels and lead times, tracks left out.
+// The TALKBOT_CONFIG file: per-track channels and lead times, tracks left out,
+// room digests and the combined digest.
+const channelHint = "a channel id (C0123ABCD) or name (#talks)";
 const channel = z
-  .string()
+  .string({ error: (i) => (i.input === undefined ? "required: " : "expected ") + channelHint })
   .trim()
-  .regex(channelPattern, "expected a channel id (C0123ABCD) or name (#talks)");
+  .regex(channelPattern, `expected ${channelHint}`);
 const lead = z
   .number()
   .int("expected a whole number of minutes")
@@ -414,12 +416,27 @@ const trackOverride = z
   })
   .strict();
 
+const roomDigest = z.object({ channel, leadMinutes: lead.optional() }).strict();
+
+const combinedDigest = z
+  .object({
+    channel,
+    leadMinutes: lead.optional(),
+    tracks: z
+      .array(z.string().trim().min(1, "expected a track id or name"))
+      .min(1, "list at least one track, or leave `tracks` out for every track")
+      .optional(),
+  })
+  .strict();
+
 const fileSchema = z
   .object({
     digests: z
       .object({
         tracks: z.record(z.string().min(1), trackOverride).optional(),
         exclude: z.array(z.string().min(1)).optional(),
+        rooms: z.record(z.string().trim().min(1, "expected a room name"), roomDigest).optional(),
+        combined: combinedDigest.optional(),
       })
       .strict()
       .optional(),
@@ -453,14 +470,34 @@ function digestSettingsOf(
   }
   for (const track of file.exclude ?? []) rules.push({ track, exclude: true });
 
+  // Two entries for one room (say "K.1.105" and "k.1.105") would post each slot twice.
+  const rooms = Object.entries(file.rooms ?? {}).map(([room, o]) => ({ room, ...o }));
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const { room } of rooms) {
+    const first = seen.get(normalName(room));
+    if (first === undefined) seen.set(normalName(room), room);
+    else {
+      problems.push(
+        `${configFile} (TALKBOT_CONFIG): digests.rooms.${room}: names the same room as "${first}" (case and spaces do not matter): keep one`,
+      );
+    }
+  }
+  if (problems.length > 0) return { problems };
+
   const defaultChannel = nonEmpty(input.channel);
   const enabled =
-    defaultChannel !== undefined || rules.some((r) => !r.exclude && r.channel !== undefined);
-  const settings = {
+    defaultChannel !== undefined ||
+    rules.some((r) => !r.exclude && r.channel !== undefined) ||
+    rooms.length > 0 ||
+    file.combined !== undefined;
+  const settings: DigestSettings = {
     enabled,
     defaultChannel,
     defaultLeadMinutes: input.leadMinutes ?? DEFAULT_LEAD_MINUTES,
     rules,
+    ...(rooms.length > 0 ? { rooms } : {}),
+    ...(file.combined ? { combined: file.combined } : {}),
     configFile,
   };
   return { settings };

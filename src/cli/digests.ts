@@ -8,8 +8,20 @@
 import { parseArgs } from "node:util";
 import type { Catalog } from "../catalog/schema.ts";
 import { loadConfig } from "../config.ts";
-import { dueAmong, type PlannedDigest, planDigests } from "../digest/plan.ts";
-import { type DigestSettings, planForTrack, unmatchedRules } from "../digest/settings.ts";
+import {
+  dueAmong,
+  type PlannedDigest,
+  planDigests,
+  scopeName,
+  trackOf,
+  tracksOf,
+} from "../digest/plan.ts";
+import {
+  type DigestSettings,
+  inCombined,
+  planForTrack,
+  unmatchedNames,
+} from "../digest/settings.ts";
 import { trackIdentities } from "../digest/track-identity.ts";
 import { digestView } from "../digest/view.ts";
 import { renderDigest } from "../slack/delivery/start-digests.ts";
@@ -44,8 +56,12 @@ export interface JsonDigest {
   leadMinutes: number;
   eventId: string;
   event: string | null;
-  trackId: string;
-  track: string;
+  /** A track's digest, a room's (`room`), or the combined digest of every track ("all"). */
+  scope: "track" | "room" | "all";
+  /** The track a track digest announces; null for room and combined digests. */
+  trackId: string | null;
+  track: string | null;
+  room?: string;
   talks: { id: string; title: string; speakers: string[]; room: string | null }[];
 }
 
@@ -126,13 +142,15 @@ function notes(catalog: Catalog, settings: DigestSettings): string[] {
       "digests are off: no channel configured (set TALKBOT_DIGEST_CHANNEL or per-track channels in TALKBOT_CONFIG); showing the timings only",
     );
   }
-  for (const rule of unmatchedRules(settings, catalog)) {
-    out.push(`warning: config names track "${rule.track}", which matches no track id or name`);
-  }
+  for (const problem of unmatchedNames(settings, catalog)) out.push(`warning: config: ${problem}`);
   if (settings.enabled) {
     const left = catalog.tracks
       .map((t) => ({ t, p: planForTrack(settings, t) }))
-      .filter(({ p }) => p.kind !== "post");
+      // A track without a channel of its own is still announced in the combined digest.
+      .filter(
+        ({ t, p }) =>
+          p.kind === "excluded" || (p.kind === "no-channel" && !inCombined(settings, t)),
+      );
     for (const { t, p } of left) {
       if (catalog.talks.some((talk) => talk.trackId === t.id && talk.start)) {
         out.push(`not announced: ${t.name} (${p.kind === "excluded" ? "excluded" : "no channel"})`);
@@ -158,14 +176,23 @@ function jsonDigest(d: PlannedDigest, settled?: DeliveryRecord): JsonDigest {
     leadMinutes: d.leadMinutes,
     eventId: d.event.id,
     event: d.event.name,
-    trackId: d.track.id,
-    track: d.track.name,
+    ...scopeJson(d),
     talks: view.talks.map((t) => ({
       id: t.id,
       title: t.title,
       speakers: t.speakers,
       room: t.room ?? null,
     })),
+  };
+}
+
+function scopeJson(d: PlannedDigest): Pick<JsonDigest, "scope" | "trackId" | "track" | "room"> {
+  const track = trackOf(d);
+  return {
+    scope: d.scope.kind,
+    trackId: track?.id ?? null,
+    track: track?.name ?? null,
+    ...(d.scope.kind === "room" ? { room: d.scope.room } : {}),
   };
 }
 
@@ -203,7 +230,7 @@ function readable(
     const n = d.talks.length;
     const status = ledger.get(d.key)?.status;
     lines.push(
-      `  ${clockText(d.dueAt, zoneOf(d))} → ${d.channel}  ${d.track.name}, slot ${clockText(d.slotStart, zoneOf(d))} (${n} talk${n === 1 ? "" : "s"})${status ? ` [${status}]` : ""}`,
+      `  ${clockText(d.dueAt, zoneOf(d))} → ${d.channel}  ${scopeName(d)}, slot ${clockText(d.slotStart, zoneOf(d))} (${n} talk${n === 1 ? "" : "s"})${status ? ` [${status}]` : ""}`,
     );
     for (const t of digestView(d).talks) {
       const about = [t.speakers.join("; "), t.room].filter(Boolean).join(" · ");
@@ -242,6 +269,11 @@ function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** A digest of that track, or a room's or the combined digest showing one of its talks. */
+function aboutTrack(d: PlannedDigest, track: string): boolean {
+  return tracksOf(d).some((t) => t.id === track || sameName(t.name, track));
+}
+
 /** The digests due at `at` (posted then if not posted yet), rendered as the bot posts them. */
 function preview(
   catalog: Catalog,
@@ -262,7 +294,7 @@ function preview(
   const plan = planDigests(
     catalog,
     settings.enabled ? settings : { ...settings, defaultChannel: NO_CHANNEL },
-  ).filter((d) => track === undefined || d.track.id === track || sameName(d.track.name, track));
+  ).filter((d) => track === undefined || aboutTrack(d, track));
   const { due } = dueAmong(plan, at, { has: () => false });
   // Echoed in the event's zone when there is one, as the organizer thinks of it.
   const zones = [...new Set(catalog.events.map((e) => e.timeZone ?? "UTC"))];
@@ -273,8 +305,7 @@ function preview(
       const { payload: _, ...message } = renderDigest(d);
       return {
         channel: d.channel === NO_CHANNEL ? null : d.channel,
-        trackId: d.track.id,
-        track: d.track.name,
+        ...scopeJson(d),
         dueAt: toOffsetIso(d.dueAt, zoneOf(d)),
         slotStart: toOffsetIso(d.slotStart, zoneOf(d)),
         message,
@@ -291,7 +322,7 @@ function preview(
   for (const d of due) {
     const n = d.talks.length;
     console.error(
-      `\n${d.day} ${clockText(d.dueAt, zoneOf(d))} → ${d.channel}  ${d.track.name}, slot ${clockText(d.slotStart, zoneOf(d))} (${n} talk${n === 1 ? "" : "s"}):`,
+      `\n${d.day} ${clockText(d.dueAt, zoneOf(d))} → ${d.channel}  ${scopeName(d)}, slot ${clockText(d.slotStart, zoneOf(d))} (${n} talk${n === 1 ? "" : "s"}):`,
     );
     console.log(JSON.stringify({ blocks: renderDigest(d).blocks }, null, 2));
   }

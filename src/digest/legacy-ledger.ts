@@ -2,7 +2,7 @@ import { readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log.ts";
 import type { Outcome, Store } from "../store/store.ts";
-import { digestKey, type PlannedDigest } from "./plan.ts";
+import { digestKey, type PlannedDigest, trackOf } from "./plan.ts";
 
 /** The JSON-lines ledger talkbot kept before the store, under TALKBOT_STATE_DIR. */
 export const LEGACY_LEDGER_FILE = "digests.jsonl";
@@ -37,7 +37,10 @@ export async function importLegacyLedger(
   }
   const bySlot = new Map<string, PlannedDigest[]>();
   for (const d of plan) {
-    const old = `${d.event.id}::${d.track.id}::${d.slotStart.toISOString()}`;
+    // The old ledger only ever held track digests.
+    const track = trackOf(d);
+    if (!track) continue;
+    const old = `${d.event.id}::${track.id}::${d.slotStart.toISOString()}`;
     bySlot.set(old, [...(bySlot.get(old) ?? []), d]);
   }
   const rows: { key: string; kind: string; outcome: Outcome; at: string }[] = [];

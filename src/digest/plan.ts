@@ -1,3 +1,4 @@
+import { slugify } from "../catalog/ids.ts";
 import {
   type Catalog,
   type ConferenceEvent,
@@ -5,21 +6,40 @@ import {
   type Talk,
   type Track,
 } from "../catalog/schema.ts";
-import { type DigestSettings, planForTrack } from "./settings.ts";
+import {
+  coveredByCombined,
+  type DigestSettings,
+  inCombined,
+  planForTrack,
+  roomRulesFor,
+  type TrackPlan,
+} from "./settings.ts";
 
 /**
- * One up-next message: every talk of one track that starts at one instant.
- * Pure data derived from the catalog and the settings; nothing here reads a clock.
+ * What a digest announces: one track's slot; one room's (config `digests.rooms`);
+ * or, in the combined digest, every listed track's. `tracks` are those of its
+ * talks, by name, for the combined digest's groups.
+ */
+export type DigestScope =
+  | { kind: "track"; track: Track }
+  | { kind: "room"; room: string; tracks: Track[] }
+  | { kind: "all"; tracks: Track[] };
+
+/**
+ * One up-next message: every talk of one track, one room or every track that
+ * starts at one instant. Pure data derived from the catalog and the settings;
+ * nothing here reads a clock.
  */
 export interface PlannedDigest {
   /**
-   * `digest:event:track identity:slot start (UTC ISO):channel`: what it announces,
-   * stable across restarts, rebuilds and track renames (see track-identity.ts).
+   * What it announces, stable across restarts, rebuilds and track renames:
+   * `digest:event:track identity:slot start (UTC ISO):channel` (see track-identity.ts),
+   * `digest-room:event:room slug:slot:channel`, `digest-all:event:slot:channel`.
    */
   key: string;
   kind: "digest";
+  scope: DigestScope;
   event: ConferenceEvent;
-  track: Track;
   channel: string;
   leadMinutes: number;
   slotStart: Date;
@@ -32,6 +52,23 @@ export interface PlannedDigest {
   /** The slot's calendar day where the event runs (YYYY-MM-DD). */
   day: string;
   talks: Talk[];
+}
+
+/** The track a track digest announces; null for room and combined digests. */
+export function trackOf(d: Pick<PlannedDigest, "scope">): Track | null {
+  return d.scope.kind === "track" ? d.scope.track : null;
+}
+
+/** The tracks of a digest's talks: to name them. */
+export function tracksOf(d: Pick<PlannedDigest, "scope">): Track[] {
+  return d.scope.kind === "track" ? [d.scope.track] : d.scope.tracks;
+}
+
+/** "Rust", "room K.1.105", "all tracks": for log lines and the CLI. */
+export function scopeName(d: Pick<PlannedDigest, "scope">): string {
+  const { scope } = d;
+  if (scope.kind === "track") return scope.track.name;
+  return scope.kind === "room" ? `room ${scope.room}` : "all tracks";
 }
 
 /** What the planner needs to know of the ledger: has this digest already been settled? */
@@ -70,14 +107,39 @@ export function digestKey(
   return `digest:${eventId}:${trackIdentity}:${slotStart.toISOString()}:${channel}`;
 }
 
-const slotKey = (eventId: string, trackId: string, slotStart: string) =>
-  `${eventId}\n${trackId}\n${new Date(slotStart).toISOString()}`;
+/** A room is known to its keys by its name's slug, as `cli rooms` lists it. */
+export function roomDigestKey(
+  eventId: string,
+  room: string,
+  slotStart: Date,
+  channel: string,
+): string {
+  return `digest-room:${eventId}:${slugify(room) || "unnamed"}:${slotStart.toISOString()}:${channel}`;
+}
+
+export function combinedDigestKey(eventId: string, slotStart: Date, channel: string): string {
+  return `digest-all:${eventId}:${slotStart.toISOString()}:${channel}`;
+}
 
 function announced(talk: Talk): talk is Talk & { trackId: string; start: string } {
   return talk.trackId !== null && talk.start !== undefined && !isBreak(talk);
 }
 
-/** Every digest the catalog calls for, in the order they fall due. */
+/** The talks of one digest in the making, and what it will be. */
+interface Slot {
+  key: string;
+  scope: DigestScope;
+  event: ConferenceEvent;
+  channel: string;
+  leadMinutes: number;
+  talks: (Talk & { start: string })[];
+}
+
+/**
+ * Every digest the catalog calls for, in the order they fall due. A talk is in
+ * its track's digest, in the digest of each room rule naming its room, and in
+ * the combined digest; an excluded track's talks are in none of them.
+ */
 export function planDigests(
   catalog: Catalog,
   settings: DigestSettings,
@@ -85,47 +147,92 @@ export function planDigests(
 ): PlannedDigest[] {
   const events = new Map(catalog.events.map((e) => [e.id, e]));
   const tracks = new Map(catalog.tracks.map((t) => [t.id, t]));
-  const slots = new Map<string, { track: Track; event: ConferenceEvent; talks: Talk[] }>();
+  const decisions = new Map<string, TrackPlan>();
+  const slots = new Map<string, Slot>();
+  const add = (slot: Omit<Slot, "talks">, talk: Talk & { start: string }) => {
+    const found = slots.get(slot.key);
+    if (found) found.talks.push(talk);
+    else slots.set(slot.key, { ...slot, talks: [talk] });
+  };
   for (const talk of catalog.talks) {
     if (!announced(talk)) continue;
     const track = tracks.get(talk.trackId);
     const event = events.get(talk.eventId);
     if (!track || !event) continue;
-    const key = slotKey(event.id, track.id, talk.start);
-    const slot = slots.get(key);
-    if (slot) slot.talks.push(talk);
-    else slots.set(key, { track, event, talks: [talk] });
-  }
-
-  const out: PlannedDigest[] = [];
-  const decisions = new Map<string, ReturnType<typeof planForTrack>>();
-  for (const { track, event, talks } of slots.values()) {
     let decision = decisions.get(track.id);
     if (!decision) {
       decision = planForTrack(settings, track);
       decisions.set(track.id, decision);
     }
-    if (decision.kind !== "post") continue;
-    const first = talks[0] as Talk & { start: string };
-    const slotStart = new Date(first.start);
-    const dueAt = new Date(slotStart.getTime() - decision.leadMinutes * 60_000);
-    talks.sort(byRoomThenTitle);
-    out.push({
-      key: digestKey(event.id, identities.get(track.id) ?? track.id, slotStart, decision.channel),
-      kind: "digest",
-      event,
-      track,
-      channel: decision.channel,
-      leadMinutes: decision.leadMinutes,
-      slotStart,
-      dueAt,
-      deadline: new Date(Math.max(slotStart.getTime(), dueAt.getTime() + ZERO_LEAD_GRACE_MS)),
-      // The start is written with the event's own offset, so its date part is the local day.
-      day: first.start.slice(0, 10),
-      talks,
-    });
+    if (decision.kind === "excluded") continue;
+    const slotStart = new Date(talk.start);
+    if (decision.kind === "post" && !coveredByCombined(settings, track, decision.channel)) {
+      const { channel, leadMinutes } = decision;
+      const identity = identities.get(track.id) ?? track.id;
+      const key = digestKey(event.id, identity, slotStart, channel);
+      add({ key, scope: { kind: "track", track }, event, channel, leadMinutes }, talk);
+    }
+    for (const rule of talk.room ? roomRulesFor(settings, talk.room) : []) {
+      const room = talk.room as string;
+      add(
+        {
+          key: roomDigestKey(event.id, room, slotStart, rule.channel),
+          scope: { kind: "room", room, tracks: [] },
+          event,
+          channel: rule.channel,
+          leadMinutes: rule.leadMinutes ?? settings.defaultLeadMinutes,
+        },
+        talk,
+      );
+    }
+    const combined = settings.combined;
+    if (combined && inCombined(settings, track)) {
+      add(
+        {
+          key: combinedDigestKey(event.id, slotStart, combined.channel),
+          scope: { kind: "all", tracks: [] },
+          event,
+          channel: combined.channel,
+          leadMinutes: combined.leadMinutes ?? settings.defaultLeadMinutes,
+        },
+        talk,
+      );
+    }
   }
-  return out.sort(byDue);
+  return [...slots.values()].map((slot) => digestOf(slot, tracks)).sort(byDue);
+}
+
+function digestOf(slot: Slot, tracks: ReadonlyMap<string, Track>): PlannedDigest {
+  const first = slot.talks[0] as Talk & { start: string };
+  const slotStart = new Date(first.start);
+  const dueAt = new Date(slotStart.getTime() - slot.leadMinutes * 60_000);
+  let scope = slot.scope;
+  const talks: Talk[] = slot.talks;
+  if (scope.kind === "track") talks.sort(byRoomThenTitle);
+  else {
+    const ofTalks = [...new Set(talks.flatMap((t) => tracks.get(t.trackId ?? "") ?? []))].sort(
+      (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    );
+    // The combined digest groups its talks by track; a room's lists them by title.
+    const rank = new Map(ofTalks.map((t, i) => [t.id, scope.kind === "all" ? i : 0]));
+    const rankOf = (t: Talk) => rank.get(t.trackId ?? "") ?? 0;
+    talks.sort((a, b) => rankOf(a) - rankOf(b) || byRoomThenTitle(a, b));
+    scope = { ...scope, tracks: ofTalks };
+  }
+  return {
+    key: slot.key,
+    kind: "digest",
+    scope,
+    event: slot.event,
+    channel: slot.channel,
+    leadMinutes: slot.leadMinutes,
+    slotStart,
+    dueAt,
+    deadline: new Date(Math.max(slotStart.getTime(), dueAt.getTime() + ZERO_LEAD_GRACE_MS)),
+    // The start is written with the event's own offset, so its date part is the local day.
+    day: first.start.slice(0, 10),
+    talks,
+  };
 }
 
 /** The digests of slots on one local day (each event read in its own zone). */
@@ -176,7 +283,7 @@ function byDue(a: PlannedDigest, b: PlannedDigest): number {
     a.dueAt.getTime() - b.dueAt.getTime() ||
     a.slotStart.getTime() - b.slotStart.getTime() ||
     a.channel.localeCompare(b.channel) ||
-    a.track.name.localeCompare(b.track.name) ||
+    scopeName(a).localeCompare(scopeName(b)) ||
     a.key.localeCompare(b.key)
   );
 }

@@ -18,12 +18,13 @@ import {
   type LedgerView,
   type PlannedDigest,
   planDigests,
+  scopeName,
 } from "./plan.ts";
 import {
   type DigestSettings,
   describeSettings,
   shortestLeadMinutes,
-  unmatchedRules,
+  unmatchedNames,
 } from "./settings.ts";
 import { trackIdentities } from "./track-identity.ts";
 
@@ -216,10 +217,8 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
       first = false;
       const burst = burstWarning(plan, speed, options.engine?.pacingMs ?? DEFAULT_PACING_MS);
       if (burst) logger.warn(burst);
-      for (const rule of unmatchedRules(settings, snapshot.catalog)) {
-        logger.warn(
-          `digests: ${settings.configFile ?? "config"}: track "${rule.track}" matches no track id or name in the catalog`,
-        );
+      for (const problem of unmatchedNames(settings, snapshot.catalog)) {
+        logger.warn(`digests: ${settings.configFile ?? "config"}: ${problem}`);
       }
     }
     const open: LedgerView = { has: (key) => settledSeen.has(key) || engine.has(key) };
@@ -278,5 +277,5 @@ export function startDigests(options: StartDigestsOptions): DigestRunner {
 /** "Culture (QCon London 2020), slot 2020-03-03T10:35:00+00:00, 2 talks": event-zone time. */
 export function describe(d: PlannedDigest): string {
   const slot = toOffsetIso(d.slotStart, d.event.timeZone ?? "UTC");
-  return `${d.track.name} (${d.event.name ?? d.event.id}), slot ${slot}, ${d.talks.length} talk${d.talks.length === 1 ? "" : "s"}`;
+  return `${scopeName(d)} (${d.event.name ?? d.event.id}), slot ${slot}, ${d.talks.length} talk${d.talks.length === 1 ? "" : "s"}`;
 }

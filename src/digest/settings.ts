@@ -11,6 +11,10 @@ export interface DigestSettings {
   defaultChannel?: string;
   defaultLeadMinutes: number;
   rules: TrackRule[];
+  /** Digests per room, besides the tracks' (config file `digests.rooms`). */
+  rooms?: RoomRule[];
+  /** One message per slot for every track, or the listed ones (`digests.combined`). */
+  combined?: CombinedRule;
   /** The config file these settings came from, for log lines. */
   configFile?: string;
 }
@@ -23,17 +27,40 @@ export interface TrackRule {
   exclude: boolean;
 }
 
+/** A room's own digests; `room` is a room name as the catalog writes it. */
+export interface RoomRule {
+  room: string;
+  channel: string;
+  leadMinutes?: number;
+}
+
+/**
+ * The combined digest: each slot's talks of every track (or of `tracks`, ids or
+ * names) in one message. A track whose own digests would go to the same channel
+ * is not posted separately: the combined message already shows its talks.
+ */
+export interface CombinedRule {
+  channel: string;
+  leadMinutes?: number;
+  tracks?: string[];
+}
+
 export type TrackPlan =
   | { kind: "post"; channel: string; leadMinutes: number }
   | { kind: "excluded" }
   | { kind: "no-channel" };
 
-function normalName(name: string): string {
+/** How names from the config file meet the catalog's: case and extra spaces do not matter. */
+export function normalName(name: string): string {
   return name.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
 }
 
+function names(idOrName: string, track: Track): boolean {
+  return idOrName === track.id || normalName(idOrName) === normalName(track.name);
+}
+
 function matches(rule: TrackRule, track: Track): boolean {
-  return rule.track === track.id || normalName(rule.track) === normalName(track.name);
+  return names(rule.track, track);
 }
 
 /**
@@ -55,16 +82,59 @@ export function planForTrack(settings: DigestSettings, track: Track): TrackPlan 
   return { kind: "post", channel: channelName, leadMinutes };
 }
 
+/** The room digests a talk in `room` belongs to. */
+export function roomRulesFor(settings: DigestSettings, room: string): RoomRule[] {
+  const name = normalName(room);
+  return (settings.rooms ?? []).filter((r) => normalName(r.room) === name);
+}
+
+/** Whether the combined digest lists this track's talks (an excluded track is never listed). */
+export function inCombined(settings: DigestSettings, track: Track): boolean {
+  const c = settings.combined;
+  if (!c || planForTrack(settings, track).kind === "excluded") return false;
+  return c.tracks === undefined || c.tracks.some((name) => names(name, track));
+}
+
+/** A track digest to `channel` that the combined digest already makes: not posted twice. */
+export function coveredByCombined(
+  settings: DigestSettings,
+  track: Track,
+  channel: string,
+): boolean {
+  return settings.combined?.channel === channel && inCombined(settings, track);
+}
+
 /** Rules that name no track in the catalog: almost always a typo worth a warning. */
 export function unmatchedRules(settings: DigestSettings, catalog: Catalog): TrackRule[] {
   return settings.rules.filter((r) => !catalog.tracks.some((t) => matches(r, t)));
 }
 
-/** The shortest lead any track can have: the heartbeat must be finer than this. */
+/** Every name in the config file that matches nothing in the catalog, said for a log line. */
+export function unmatchedNames(settings: DigestSettings, catalog: Catalog): string[] {
+  const rooms = new Set(catalog.talks.flatMap((t) => (t.room ? [normalName(t.room)] : [])));
+  return [
+    ...unmatchedRules(settings, catalog).map(
+      (r) => `track "${r.track}" matches no track id or name in the catalog`,
+    ),
+    ...(settings.rooms ?? [])
+      .filter((r) => !rooms.has(normalName(r.room)))
+      .map((r) => `room "${r.room}" matches no room in the catalog`),
+    ...(settings.combined?.tracks ?? [])
+      .filter((name) => !catalog.tracks.some((t) => names(name, t)))
+      .map((name) => `combined digest track "${name}" matches no track id or name in the catalog`),
+  ];
+}
+
+/** The shortest lead any digest can have: the heartbeat must be finer than this. */
 export function shortestLeadMinutes(settings: DigestSettings): number {
+  const leads = [
+    ...settings.rules,
+    ...(settings.rooms ?? []),
+    ...(settings.combined ? [settings.combined] : []),
+  ];
   return Math.min(
     settings.defaultLeadMinutes,
-    ...settings.rules.flatMap((r) => (r.leadMinutes === undefined ? [] : [r.leadMinutes])),
+    ...leads.flatMap((r) => (r.leadMinutes === undefined ? [] : [r.leadMinutes])),
   );
 }
 
@@ -83,6 +153,9 @@ export function describeSettings(settings: DigestSettings): string {
   const excluded = settings.rules.filter((r) => r.exclude).length;
   if (overrides > 0) parts.push(`${overrides} track override${overrides === 1 ? "" : "s"}`);
   if (excluded > 0) parts.push(`${excluded} track${excluded === 1 ? "" : "s"} left out`);
+  const rooms = settings.rooms?.length ?? 0;
+  if (rooms > 0) parts.push(`${rooms} room${rooms === 1 ? "" : "s"} with digests`);
+  if (settings.combined) parts.push(`combined digest to ${settings.combined.channel}`);
   if (settings.configFile) parts.push(`config ${settings.configFile}`);
   return `digests are on: ${parts.join(", ")}`;
 }

@@ -7,13 +7,19 @@ export function digestText(digest: PlannedDigest): string {
 }
 
 function digestTextOf(view: DigestView): string {
-  const lines = [`Up next: ${view.track} (${view.when})`];
-  if (view.event) lines[0] += ` · ${view.event}`;
+  const lines = [`${view.heading} (${view.when})`];
+  if (view.event && view.scope !== "all") lines[0] += ` · ${view.event}`;
+  let group: string | undefined;
   for (const talk of view.talks) {
-    lines.push(`  • ${talk.title}`);
-    if (talk.speakers.length > 0) lines.push(`    ${talk.speakers.join("; ")}`);
-    if (talk.room) lines.push(`    Room: ${talk.room}`);
-    if (talk.line) lines.push(`    ${talk.line}`);
+    if (view.scope === "all" && talk.track !== group) {
+      group = talk.track;
+      lines.push(`  ${group ?? "No track"}`);
+    }
+    const indent = view.scope === "all" ? "    " : "  ";
+    lines.push(`${indent}• ${talk.title}`);
+    if (talk.speakers.length > 0) lines.push(`${indent}  ${talk.speakers.join("; ")}`);
+    if (talk.room && view.scope !== "room") lines.push(`${indent}  Room: ${talk.room}`);
+    if (talk.line && view.scope !== "all") lines.push(`${indent}  ${talk.line}`);
   }
   return lines.join("\n");
 }

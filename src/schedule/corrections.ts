@@ -15,8 +15,19 @@ import type { ScheduleDiff, TalkChange } from "../catalog/diff.ts";
 import type { Catalog, ConferenceEvent, Talk, Track } from "../catalog/schema.ts";
 import { displayTitle } from "../catalog/titles.ts";
 import type { Deliverable } from "../delivery/engine.ts";
-import { type PlannedDigest, planDigests, type TrackIdentities } from "../digest/plan.ts";
-import { type DigestSettings, planForTrack } from "../digest/settings.ts";
+import {
+  type DigestScope,
+  type PlannedDigest,
+  planDigests,
+  type TrackIdentities,
+  trackOf,
+} from "../digest/plan.ts";
+import {
+  coveredByCombined,
+  type DigestSettings,
+  planForTrack,
+  roomRulesFor,
+} from "../digest/settings.ts";
 import type { DeliveryRecord } from "../store/store.ts";
 import { clockText, placeText } from "./change-time.ts";
 import {
@@ -272,37 +283,27 @@ function slotEnd(start: Date, shown: readonly ShownTalk[], current: readonly Tal
 /**
  * A posted digest the plan no longer has: its slot was left empty. Null when the
  * reason is the configuration rather than the schedule (the track is excluded or
- * posts elsewhere now): that is not the release's to correct.
+ * posts elsewhere now, the room or combined digest is no longer configured for
+ * that channel): that is not the release's to correct.
  */
 function emptyDigest(
   digestKey: string,
   payload: DigestPayload,
   record: DeliveryRecord | undefined,
   lookup: { events: Map<string, ConferenceEvent>; tracks: Map<string, Track> },
-  { settings, changes }: Pick<CorrectionInput, "settings" | "changes">,
+  input: Pick<CorrectionInput, "settings" | "changes">,
 ): PlannedDigest | null {
   const event = lookup.events.get(payload.event);
   if (!event) return null;
-  const known = lookup.tracks.get(payload.track);
-  if (known) {
-    const decision = planForTrack(settings, known);
-    if (decision.kind !== "post" || !digestKey.endsWith(`:${decision.channel}`)) return null;
-  }
-  // A track that is gone: named as the release before knew it.
-  const oldName = changes?.changes.find((c) => c.before?.trackId === payload.track)?.before
-    ?.trackName;
-  const track: Track = known ?? {
-    id: payload.track,
-    eventId: event.id,
-    name: oldName ?? payload.track,
-  };
+  const scope = emptyScope(digestKey, payload, event, lookup.tracks, input);
+  if (!scope) return null;
   const slotStart = new Date(payload.slot);
   const channel = record?.channel ?? "";
   return {
     key: digestKey,
     kind: "digest",
+    scope,
     event,
-    track,
     channel,
     leadMinutes: 0,
     slotStart,
@@ -311,6 +312,37 @@ function emptyDigest(
     day: slotStart.toISOString().slice(0, 10),
     talks: [],
   };
+}
+
+function emptyScope(
+  digestKey: string,
+  payload: DigestPayload,
+  event: ConferenceEvent,
+  tracks: Map<string, Track>,
+  { settings, changes }: Pick<CorrectionInput, "settings" | "changes">,
+): DigestScope | null {
+  const postsTo = (channel: string | undefined) =>
+    channel !== undefined && digestKey.endsWith(`:${channel}`);
+  if (payload.scope === "room") {
+    const room = payload.room ?? "";
+    return roomRulesFor(settings, room).some((r) => postsTo(r.channel))
+      ? { kind: "room", room, tracks: [] }
+      : null;
+  }
+  if (payload.scope === "all") {
+    return postsTo(settings.combined?.channel) ? { kind: "all", tracks: [] } : null;
+  }
+  const trackId = payload.track ?? "";
+  const known = tracks.get(trackId);
+  if (known) {
+    const decision = planForTrack(settings, known);
+    if (decision.kind !== "post" || !postsTo(decision.channel)) return null;
+    if (coveredByCombined(settings, known, decision.channel)) return null;
+    return { kind: "track", track: known };
+  }
+  // A track that is gone: named as the release before knew it.
+  const oldName = changes?.changes.find((c) => c.before?.trackId === trackId)?.before?.trackName;
+  return { kind: "track", track: { id: trackId, eventId: event.id, name: oldName ?? trackId } };
 }
 
 function sameSpeakers(a: readonly string[], b: readonly string[]): boolean {
@@ -337,8 +369,11 @@ function notesFor(
         notes.push({ kind: "cancelled", talkId: s.id, title: s.title });
         continue;
       }
+      // Only a track's digest says a talk left for another track: a room's or the
+      // combined digest shows every track.
+      const track = trackOf(digest);
       const otherTrack =
-        elsewhere.trackId !== digest.track.id
+        track && elsewhere.trackId !== track.id
           ? elsewhere.trackId
             ? (tracks.get(elsewhere.trackId)?.name ?? elsewhere.trackId)
             : "no track"

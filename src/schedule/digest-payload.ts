@@ -23,8 +23,15 @@ export interface ShownTalk {
 
 export interface DigestPayload {
   event: string;
-  /** The track id when it was posted. */
-  track: string;
+  /** Room and combined digests say so; a track digest (every record before them) does not. */
+  scope?: "room" | "all";
+  /**
+   * A track digest's track id when it was posted. Absent on room and combined
+   * digests, so a version that knew only track digests passes their records by.
+   */
+  track?: string;
+  /** A room digest's room, as the catalog named it. */
+  room?: string;
   /** The slot's start, UTC ISO. */
   slot: string;
   /** Talk ids, in the order shown. */
@@ -50,12 +57,17 @@ export function shownTalk(t: Talk): ShownTalk {
 
 /** The payload of a digest as `d` shows it (and, for a correction, what it corrects). */
 export function digestPayload(
-  d: Pick<PlannedDigest, "event" | "track" | "slotStart" | "talks">,
+  d: Pick<PlannedDigest, "event" | "scope" | "slotStart" | "talks">,
   correction?: { digest: string; release: string },
 ): DigestPayload {
+  const { scope } = d;
   return {
     event: d.event.id,
-    track: d.track.id,
+    ...(scope.kind === "track"
+      ? { track: scope.track.id }
+      : scope.kind === "room"
+        ? { scope: "room" as const, room: scope.room }
+        : { scope: "all" as const }),
     slot: d.slotStart.toISOString(),
     talks: d.talks.map((t) => t.id),
     shown: d.talks.map(shownTalk),
@@ -77,7 +89,7 @@ export function parseDigestPayload(text: string | null | undefined): DigestPaylo
     !p ||
     typeof p !== "object" ||
     typeof p.event !== "string" ||
-    typeof p.track !== "string" ||
+    !scoped(p) ||
     typeof p.slot !== "string" ||
     Number.isNaN(Date.parse(p.slot)) ||
     !Array.isArray(p.talks) ||
@@ -88,13 +100,22 @@ export function parseDigestPayload(text: string | null | undefined): DigestPaylo
   const shown = Array.isArray(p.shown) && p.shown.every(isShown) ? p.shown : undefined;
   return {
     event: p.event,
-    track: p.track,
+    ...(p.scope ? { scope: p.scope } : {}),
+    ...(typeof p.track === "string" ? { track: p.track } : {}),
+    ...(typeof p.room === "string" ? { room: p.room } : {}),
     slot: p.slot,
     talks: p.talks,
     ...(shown ? { shown } : {}),
     ...(typeof p.digest === "string" ? { digest: p.digest } : {}),
     ...(typeof p.release === "string" ? { release: p.release } : {}),
   };
+}
+
+/** A track digest names its track, a room digest its room; a combined digest needs neither. */
+function scoped(p: Partial<DigestPayload>): boolean {
+  if (p.scope === undefined) return typeof p.track === "string";
+  if (p.scope === "room") return typeof p.room === "string";
+  return p.scope === "all";
 }
 
 function isShown(v: unknown): v is ShownTalk {

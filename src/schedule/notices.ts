@@ -1,12 +1,14 @@
 /**
  * One message per digest channel per release, listing what changed among the
- * talks its tracks announce that have not ended yet. Pure: the release's diff,
+ * talks its tracks announce that have not ended yet; the combined digest's
+ * channel hears of every track it lists. (Room digest channels get no notices:
+ * their corrected digests say what changed there.) Pure: the release's diff,
  * the catalog now in force and the digest settings in; notices out.
  */
 import type { RoomRename, ScheduleDiff, TalkSlot } from "../catalog/diff.ts";
 import type { Catalog, Track } from "../catalog/schema.ts";
 import type { Deliverable } from "../delivery/engine.ts";
-import { type DigestSettings, planForTrack } from "../digest/settings.ts";
+import { type DigestSettings, inCombined, planForTrack } from "../digest/settings.ts";
 import { changesByTrack, type TrackChangeItem } from "./changes-by-track.ts";
 import { bothSides, deadlineFrom, lastOver, zonesOf } from "./relevance.ts";
 
@@ -72,16 +74,20 @@ export function noticesFor(input: NoticeInput): ChangeNotice[] {
   const tracks = new Map<string, Track>();
   for (const t of input.previous?.tracks ?? []) tracks.set(t.id, t);
   for (const t of input.catalog.tracks) tracks.set(t.id, t);
-  const channelCache = new Map<string, string | null>();
-  const channelOf = (eventId: string, trackId: string, name: string | null): string | null => {
-    let channel = channelCache.get(trackId);
-    if (channel === undefined) {
+  // A track's own digest channel, and the combined digest's when it lists the track.
+  const channelCache = new Map<string, string[]>();
+  const channelsOf = (eventId: string, trackId: string, name: string | null): string[] => {
+    let channels = channelCache.get(trackId);
+    if (channels === undefined) {
       const track = tracks.get(trackId) ?? { id: trackId, eventId, name: name ?? trackId };
       const plan = planForTrack(settings, track);
-      channel = plan.kind === "post" ? plan.channel : null;
-      channelCache.set(trackId, channel);
+      const shared = inCombined(settings, track) ? settings.combined?.channel : undefined;
+      channels = [...new Set([plan.kind === "post" ? plan.channel : undefined, shared])].filter(
+        (c): c is string => c !== undefined,
+      );
+      channelCache.set(trackId, channels);
     }
-    return channel;
+    return channels;
   };
 
   const byChannel = new Map<
@@ -100,8 +106,8 @@ export function noticesFor(input: NoticeInput): ChangeNotice[] {
 
   for (const group of changesByTrack(input.changes)) {
     if (!group.trackId) continue;
-    const channel = channelOf(group.eventId, group.trackId, group.trackName);
-    if (!channel) continue;
+    const channels = channelsOf(group.eventId, group.trackId, group.trackName);
+    if (channels.length === 0) continue;
     let last = Number.NEGATIVE_INFINITY;
     const items = group.items.filter((item) => {
       const over = lastOver(slotsOf(item));
@@ -110,15 +116,17 @@ export function noticesFor(input: NoticeInput): ChangeNotice[] {
       return true;
     });
     if (items.length === 0) continue;
-    const e = entry(channel);
-    e.last = Math.max(e.last, last);
-    e.tracks.push({
-      eventId: group.eventId,
-      trackId: group.trackId,
-      trackName: group.trackName ?? tracks.get(group.trackId)?.name ?? group.trackId,
-      timeZone: zoneOf(group.eventId),
-      items,
-    });
+    for (const channel of channels) {
+      const e = entry(channel);
+      e.last = Math.max(e.last, last);
+      e.tracks.push({
+        eventId: group.eventId,
+        trackId: group.trackId,
+        trackName: group.trackName ?? tracks.get(group.trackId)?.name ?? group.trackId,
+        timeZone: zoneOf(group.eventId),
+        items,
+      });
+    }
   }
 
   // A renamed room is told in every channel whose tracks have talks still to come there.
@@ -129,11 +137,11 @@ export function noticesFor(input: NoticeInput): ChangeNotice[] {
       if (!slot?.trackId) continue;
       const over = lastOver([slot]);
       if (over <= t) continue;
-      const channel = channelOf(slot.eventId, slot.trackId, slot.trackName ?? null);
-      if (!channel) continue;
-      const e = entry(channel);
-      e.renames.add(rename);
-      e.last = Math.max(e.last, over);
+      for (const channel of channelsOf(slot.eventId, slot.trackId, slot.trackName ?? null)) {
+        const e = entry(channel);
+        e.renames.add(rename);
+        e.last = Math.max(e.last, over);
+      }
     }
   }
 

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { run } from "../../src/cli/digests.ts";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { dueAmong, planDigests } from "../../src/digest/plan.ts";
+import { dueAmong, planDigests, trackOf } from "../../src/digest/plan.ts";
 import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { catalogOf } from "../digest/helpers.ts";
@@ -105,6 +105,7 @@ describe("digests CLI", () => {
       leadMinutes: 10,
       eventId: "ev",
       event: "Test Conf",
+      scope: "track",
       trackId: "t0",
       track: "Architecture",
       talks: [
@@ -219,7 +220,7 @@ describe("digests --preview", () => {
     const due = dueAmong(planDigests(catalog, settings), new Date("2020-03-03T10:25:00Z"), {
       has: () => false,
     }).due;
-    expect(due.map((d) => d.track.name)).toEqual(["Architecture", "Culture"]);
+    expect(due.map((d) => trackOf(d)?.name)).toEqual(["Architecture", "Culture"]);
     // One {"blocks": …} per digest, exactly what the bot posts, ready for Block Kit Builder.
     const expected = due.map((d) => JSON.stringify({ blocks: renderDigest(d).blocks }, null, 2));
     expect(out).toBe(expected.join("\n"));
@@ -255,6 +256,58 @@ describe("digests --preview", () => {
       slotStart: "2020-03-03T10:35:00+00:00",
       message: { text: expect.stringContaining("Up next in Culture"), blocks: expect.any(Array) },
     });
+  });
+
+  it("shows a combined digest: one message for the shared channel, grouped by track", async () => {
+    const config = join(dir, "combined.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        digests: {
+          tracks: { Culture: { channel: "#culture" } },
+          rooms: { fleming: { channel: "#fleming", leadMinutes: 10 } },
+          combined: { channel: "#up-next" },
+        },
+      }),
+    );
+    const shared = { ...env, TALKBOT_CONFIG: config };
+    const { out, err } = await output(
+      ["--preview", "--at", "2020-03-03T10:25:00Z", "--catalog", catalogPath],
+      shared,
+    );
+    // Architecture's own digest would go to the combined channel: only the combined one goes there.
+    expect(err).toContain("3 digests due at 2020-03-03T10:25:00+00:00");
+    expect(err).toContain("→ #up-next  all tracks, slot 10:35 GMT (2 talks):");
+    expect(err).toContain("→ #culture  Culture, slot 10:35 GMT (1 talk):");
+    expect(err).toContain("→ #fleming  room Fleming, slot 10:35 GMT (1 talk):");
+    const combined = JSON.parse(out.split(/\n(?=\{)/)[2] as string);
+    expect(combined.blocks[0].text.text).toBe("Up next at Test Conf");
+    expect(combined.blocks.filter((b: { type: string }) => b.type === "section")).toEqual([
+      expect.objectContaining({
+        text: expect.objectContaining({
+          text: expect.stringMatching(/^\*Architecture\*\n• \*Kafka at scale\*/),
+        }),
+      }),
+      expect.objectContaining({
+        text: expect.objectContaining({ text: expect.stringMatching(/^\*Culture\*\n• \*Teams\*/) }),
+      }),
+    ]);
+
+    const json = JSON.parse(
+      (
+        await output(
+          ["--preview", "--at", "2020-03-03T10:25:00Z", "--json", "--catalog", catalogPath],
+          shared,
+        )
+      ).out,
+    );
+    expect(
+      json.digests.map((d: { scope: string; channel: string }) => [d.scope, d.channel]),
+    ).toEqual([
+      ["track", "#culture"],
+      ["room", "#fleming"],
+      ["all", "#up-next"],
+    ]);
   });
 
   it("says when nothing is due, and refuses what it cannot read", async () => {

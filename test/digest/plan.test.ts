@@ -7,6 +7,7 @@ import {
   type PlannedDigest,
   planDay,
   planDigests,
+  trackOf,
 } from "../../src/digest/plan.ts";
 import type { DigestSettings } from "../../src/digest/settings.ts";
 import { addDays, localDate, toOffsetIso, zonedInstant } from "../../src/time/zone.ts";
@@ -68,7 +69,7 @@ describe("planDigests", () => {
   it("makes one digest per track and slot, talks starting together sharing one", () => {
     const plan = planDigests(catalog, settingsOf());
     expect(
-      plan.map((d) => [d.track.name, d.slotStart.toISOString(), d.talks.map((t) => t.id)]),
+      plan.map((d) => [trackOf(d)?.name, d.slotStart.toISOString(), d.talks.map((t) => t.id)]),
     ).toEqual([
       ["Architecture", "2020-03-03T10:35:00.000Z", ["a2", "a1"]],
       ["Culture", "2020-03-03T10:35:00.000Z", ["c1"]],
@@ -97,7 +98,7 @@ describe("planDigests", () => {
         ],
       }),
     );
-    expect(plan.map((d) => [d.track.name, d.channel, d.dueAt.toISOString()])).toEqual([
+    expect(plan.map((d) => [trackOf(d)?.name, d.channel, d.dueAt.toISOString()])).toEqual([
       ["Architecture", "#arch", "2020-03-03T10:20:00.000Z"],
       ["Culture", "#up-next", "2020-03-03T10:30:00.000Z"],
       ["Architecture", "#arch", "2020-03-03T11:35:00.000Z"],
@@ -112,7 +113,7 @@ describe("planDigests", () => {
         rules: [{ track: "Culture", channel: "C0CULTURE", exclude: false }],
       }),
     );
-    expect(new Set(plan.map((d) => d.track.name))).toEqual(new Set(["Culture"]));
+    expect(new Set(plan.map((d) => trackOf(d)?.name))).toEqual(new Set(["Culture"]));
   });
 });
 
@@ -191,7 +192,7 @@ describe("days when the clocks change", () => {
       if (repeated) {
         // The local time that happens twice is two slots, each announced once.
         const twice = plan.filter((d) => toOffsetIso(d.slotStart, zone).slice(11, 16) === repeated);
-        expect(twice.filter((d) => d.track.name === "A")).toHaveLength(2);
+        expect(twice.filter((d) => trackOf(d)?.name === "A")).toHaveLength(2);
       }
     });
   }
@@ -199,7 +200,7 @@ describe("days when the clocks change", () => {
   it("announces a 01:30 slot on London's fall-back day with the right offsets", () => {
     const catalog = dayOfSlots("Europe/London", "2026-10-25", 30);
     const starts = planDay(catalog, settingsOf(), "2026-10-25")
-      .filter((d) => d.track.name === "A")
+      .filter((d) => trackOf(d)?.name === "A")
       .map((d) => d.talks[0]?.start);
     expect(starts).toContain("2026-10-25T01:30:00+01:00");
     expect(starts).toContain("2026-10-25T01:30:00+00:00");
@@ -215,5 +216,98 @@ describe("a sweep with a coarse heartbeat", () => {
     const { posted, missed } = sweep(catalog, settings, from, at("2020-03-04T01:00:00Z"), 4 * MIN);
     expect(missed).toEqual([]);
     expectEachOnceOnTime(planDigests(catalog, settings), posted);
+  });
+});
+
+describe("room and combined digests", () => {
+  const catalog = catalogOf(
+    "Europe/Brussels",
+    ["Rust", "Go", "Sponsored"],
+    [
+      { id: "r1", track: "Rust", start: at("2026-01-31T09:20:00Z"), room: "K.1.105" },
+      { id: "r2", track: "Rust", start: at("2026-01-31T09:20:00Z"), room: "H.1302" },
+      { id: "g1", track: "Go", start: at("2026-01-31T09:20:00Z"), room: "K.1.105" },
+      { id: "g2", track: "Go", start: at("2026-01-31T10:00:00Z"), room: "K.1.105" },
+      { id: "s1", track: "Sponsored", start: at("2026-01-31T09:20:00Z"), room: "K.1.105" },
+    ],
+  );
+  const exclude = [{ track: "Sponsored", exclude: true }];
+  const summary = (plan: PlannedDigest[]) =>
+    plan.map((d) => [d.key, d.dueAt.toISOString(), d.talks.map((t) => t.id)]);
+
+  it("posts one digest per room and slot besides the tracks', keys naming the room", () => {
+    const plain = planDigests(catalog, settingsOf({ rules: exclude }));
+    const withRooms = planDigests(
+      catalog,
+      settingsOf({
+        rules: exclude,
+        rooms: [{ room: "k.1.105", channel: "#k1105", leadMinutes: 5 }],
+      }),
+    );
+    const rooms = withRooms.filter((d) => d.scope.kind === "room");
+    expect(summary(rooms)).toEqual([
+      // Both tracks' talks in the room, the excluded track's left out.
+      [
+        "digest-room:ev:k-1-105:2026-01-31T09:20:00.000Z:#k1105",
+        "2026-01-31T09:15:00.000Z",
+        ["g1", "r1"],
+      ],
+      [
+        "digest-room:ev:k-1-105:2026-01-31T10:00:00.000Z:#k1105",
+        "2026-01-31T09:55:00.000Z",
+        ["g2"],
+      ],
+    ]);
+    // The track digests, and their keys, are what they were.
+    expect(withRooms.filter((d) => d.scope.kind === "track").map((d) => d.key)).toEqual(
+      plain.map((d) => d.key),
+    );
+    expect(plain.map((d) => d.key)).toContain("digest:ev:t0:2026-01-31T09:20:00.000Z:#up-next");
+  });
+
+  it("posts one combined digest per slot, grouped by track, without excluded tracks", () => {
+    const plan = planDigests(
+      catalog,
+      settingsOf({ rules: exclude, combined: { channel: "#fosdem", leadMinutes: 15 } }),
+    );
+    const combined = plan.filter((d) => d.scope.kind === "all");
+    expect(summary(combined)).toEqual([
+      [
+        "digest-all:ev:2026-01-31T09:20:00.000Z:#fosdem",
+        "2026-01-31T09:05:00.000Z",
+        ["g1", "r2", "r1"],
+      ],
+      ["digest-all:ev:2026-01-31T10:00:00.000Z:#fosdem", "2026-01-31T09:45:00.000Z", ["g2"]],
+    ]);
+    expect(combined[0]?.scope).toMatchObject({ tracks: [{ name: "Go" }, { name: "Rust" }] });
+    // The tracks' own digests still go to their own channel.
+    expect(plan.filter((d) => d.scope.kind === "track")).toHaveLength(3);
+  });
+
+  it("does not post a track's digest where the combined digest already shows its talks", () => {
+    const plan = planDigests(
+      catalog,
+      settingsOf({
+        defaultChannel: "#fosdem",
+        rules: [...exclude, { track: "Go", channel: "#go", exclude: false }],
+        combined: { channel: "#fosdem", tracks: ["Rust", "Go"] },
+      }),
+    );
+    expect(plan.map((d) => [d.channel, trackOf(d)?.name ?? d.scope.kind])).toEqual([
+      ["#fosdem", "all"],
+      ["#go", "Go"],
+      ["#fosdem", "all"],
+      ["#go", "Go"],
+    ]);
+    // Not in the combined digest's tracks: it keeps its own digest in the shared channel.
+    const only = planDigests(
+      catalog,
+      settingsOf({ defaultChannel: "#fosdem", combined: { channel: "#fosdem", tracks: ["Rust"] } }),
+    );
+    expect(only.filter((d) => trackOf(d)).map((d) => trackOf(d)?.name)).toEqual([
+      "Go",
+      "Sponsored",
+      "Go",
+    ]);
   });
 });

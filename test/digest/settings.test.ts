@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { describeSettings, planForTrack, unmatchedRules } from "../../src/digest/settings.ts";
+import {
+  coveredByCombined,
+  describeSettings,
+  inCombined,
+  planForTrack,
+  roomRulesFor,
+  shortestLeadMinutes,
+  unmatchedNames,
+  unmatchedRules,
+} from "../../src/digest/settings.ts";
 import { catalogOf } from "./helpers.ts";
 
 const files = (content: Record<string, string>) => (path: string) => {
@@ -119,6 +128,103 @@ describe("digest settings", () => {
     ]);
     expect(problemsOf({ TALKBOT_CONFIG: "b.json" }, files({ "b.json": "{ nope" }))).toEqual([
       expect.stringMatching(/^b\.json \(TALKBOT_CONFIG\): not valid JSON/),
+    ]);
+  });
+});
+
+describe("room and combined digests in the config file", () => {
+  const config = (digests: unknown) => files({ "talkbot.json": JSON.stringify({ digests }) });
+  const env = { TALKBOT_CONFIG: "talkbot.json" };
+
+  it("turns digests on with only rooms or only a combined digest", () => {
+    const rooms = settingsOf(env, config({ rooms: { "K.1.105": { channel: "#k1105" } } }));
+    expect(rooms.enabled).toBe(true);
+    expect(rooms.rooms).toEqual([{ room: "K.1.105", channel: "#k1105" }]);
+    expect(roomRulesFor(rooms, "  k.1.105 ")).toHaveLength(1);
+    expect(describeSettings(rooms)).toMatch(/1 room with digests/);
+    const combined = settingsOf(env, config({ combined: { channel: "#fosdem", leadMinutes: 3 } }));
+    expect(combined.enabled).toBe(true);
+    expect(describeSettings(combined)).toMatch(/combined digest to #fosdem/);
+    expect(shortestLeadMinutes(combined)).toBe(3);
+  });
+
+  it("refuses a bad room or combined entry in one line with the field's path", () => {
+    const problems = problemsOf(
+      env,
+      config({
+        rooms: { "K.1.105": { channel: "#k1105", leadMinutes: 2.5 }, "H.2215": { leadMinutes: 5 } },
+        combined: { channel: "not a channel", tracks: [], colour: "red" },
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "talkbot.json (TALKBOT_CONFIG): digests.rooms.K.1.105.leadMinutes: expected a whole number of minutes",
+        "talkbot.json (TALKBOT_CONFIG): digests.rooms.H.2215.channel: required: a channel id (C0123ABCD) or name (#talks)",
+        "talkbot.json (TALKBOT_CONFIG): digests.combined.channel: expected a channel id (C0123ABCD) or name (#talks)",
+        "talkbot.json (TALKBOT_CONFIG): digests.combined.tracks: list at least one track, or leave `tracks` out for every track",
+        expect.stringMatching(/^talkbot\.json \(TALKBOT_CONFIG\): digests\.combined: .*colour/),
+      ]),
+    );
+    expect(problems).toHaveLength(5);
+    for (const p of problems) expect(p).not.toContain("\n");
+  });
+
+  it("refuses two entries for one room, which would post each slot twice", () => {
+    const problems = problemsOf(
+      env,
+      config({ rooms: { "K.1.105": { channel: "#a" }, "k.1.105 ": { channel: "#b" } } }),
+    );
+    expect(problems).toEqual([
+      'talkbot.json (TALKBOT_CONFIG): digests.rooms.k.1.105: names the same room as "K.1.105" (case and spaces do not matter): keep one',
+    ]);
+  });
+
+  it("lists every track but excluded ones, or the named ones, and knows which it covers", () => {
+    const all = settingsOf(
+      { ...env, TALKBOT_DIGEST_CHANNEL: "#fosdem" },
+      config({
+        exclude: ["Go"],
+        tracks: { Rust: { channel: "#rust" } },
+        combined: { channel: "#fosdem" },
+      }),
+    );
+    expect(inCombined(all, track("go", "Go"))).toBe(false);
+    expect(inCombined(all, track("rust", "Rust"))).toBe(true);
+    // Rust posts to its own channel as well; Kotlin's only channel is the combined one.
+    expect(coveredByCombined(all, track("rust", "Rust"), "#rust")).toBe(false);
+    expect(coveredByCombined(all, track("kt", "Kotlin"), "#fosdem")).toBe(true);
+    const some = settingsOf(
+      env,
+      config({ combined: { channel: "#x", tracks: ["rust", "ev:go"] } }),
+    );
+    expect(inCombined(some, track("rust", " RUST "))).toBe(true);
+    expect(inCombined(some, { id: "ev:go", eventId: "ev", name: "Golang" })).toBe(true);
+    expect(inCombined(some, track("kt", "Kotlin"))).toBe(false);
+  });
+
+  it("warns about room and combined-track names the catalog does not have", () => {
+    const s = settingsOf(
+      env,
+      config({
+        rooms: { Fleming: { channel: "#f" }, Flemming: { channel: "#f2" } },
+        combined: { channel: "#all", tracks: ["Architecture", "Archtecture"] },
+      }),
+    );
+    const catalog = catalogOf(
+      "Europe/London",
+      ["Architecture"],
+      [
+        {
+          id: "a1",
+          track: "Architecture",
+          start: new Date("2020-03-03T10:35:00Z"),
+          room: "fleming",
+        },
+      ],
+    );
+    expect(unmatchedNames(s, catalog)).toEqual([
+      'room "Flemming" matches no room in the catalog',
+      'combined digest track "Archtecture" matches no track id or name in the catalog',
     ]);
   });
 });

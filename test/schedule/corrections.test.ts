@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { diff } from "../../src/catalog/diff.ts";
-import { type PlannedDigest, planDigests } from "../../src/digest/plan.ts";
+import { type PlannedDigest, planDigests, trackOf } from "../../src/digest/plan.ts";
 import {
+  type Correction,
   type CorrectionInput,
   correctedDigestKey,
+  correctionPayload,
   correctionsFor,
 } from "../../src/schedule/corrections.ts";
 import { parseDigestPayload } from "../../src/schedule/digest-payload.ts";
+import { catalogOf, settingsOf } from "../digest/helpers.ts";
 import {
   berlinTime,
   CHANNEL_ID,
@@ -41,18 +44,18 @@ function input(
   };
 }
 
-const trackOf = (d: PlannedDigest) => d.track.name;
+const trackName = (d: PlannedDigest) => trackOf(d)?.name;
 
 describe("corrections of posted digests", () => {
   it("corrects the digests a release changed (a swap of slots, new speakers), and only those", () => {
     // Day 4, 11:25: the 11:30 digests are out. Release 2 swaps two Hardware & Making talks
     // and changes the speakers of "Art against Facebook".
     const posted = postedAt(0, "2019-12-30T11:30");
-    expect(posted.map(trackOf)).toHaveLength(5);
+    expect(posted.map(trackName)).toHaveLength(5);
     const records = posted.map((d) => postedDigest(d));
     const now = berlinTime("2019-12-30T11:25");
     const out = correctionsFor(input(1, records, now));
-    expect(out.map((c) => trackOf(c.digest))).toEqual(["Art & Culture", "Hardware & Making"]);
+    expect(out.map((c) => trackName(c.digest))).toEqual(["Art & Culture", "Hardware & Making"]);
 
     const [art, hardware] = out;
     expect(hardware).toMatchObject({
@@ -95,7 +98,7 @@ describe("corrections of posted digests", () => {
     // A day's lead: tomorrow's 11:30 digest is out, and release 4 moves its talk to tonight.
     const tomorrow = postedAt(2, "2019-12-30T11:30").map((d) => postedDigest(d));
     const out = correctionsFor(input(3, tomorrow, berlinTime("2019-12-29T12:00")));
-    const art = out.find((c) => trackOf(c.digest) === "Art & Culture");
+    const art = out.find((c) => trackName(c.digest) === "Art & Culture");
     expect(art?.context).toBe(
       "Updated 12:00: Art against Facebook moved to Sun 29 Dec 21:50, Eliza",
     );
@@ -106,7 +109,7 @@ describe("corrections of posted digests", () => {
     // Release 4 cancels Art & Culture's only 11:30 talk on day 1 and adds one to CCC then.
     const records = postedAt(2, "2019-12-27T11:30").map((d) => postedDigest(d));
     const out = correctionsFor(input(3, records, berlinTime("2019-12-27T11:25")));
-    const byTrack = new Map(out.map((c) => [trackOf(c.digest), c]));
+    const byTrack = new Map(out.map((c) => [trackName(c.digest), c]));
     const art = byTrack.get("Art & Culture");
     expect(art?.digest.talks).toEqual([]);
     expect(art?.digest.key).toBe(art?.digestKey);
@@ -149,7 +152,7 @@ describe("corrections of posted digests", () => {
     const later = berlinTime("2019-12-30T11:28");
     const changes = diff(release36c3(1), release36c3(2));
     const out = correctionsFor(input(2, [...records, ...made], later, { changes }));
-    expect(out.map((c) => [trackOf(c.digest), c.context])).toEqual([
+    expect(out.map((c) => [trackName(c.digest), c.context])).toEqual([
       ["Hardware & Making", "Updated 11:28: room Adams is now called Ada"],
     ]);
     // Without the diff it is still right, only said per talk.
@@ -201,7 +204,7 @@ describe("corrections of posted digests", () => {
       rules: [{ track: "Art & Culture", exclude: true }],
     };
     const out = correctionsFor(input(3, records, berlinTime("2019-12-27T11:25"), { settings }));
-    expect(out.map((c) => trackOf(c.digest))).toEqual(["CCC"]);
+    expect(out.map((c) => trackName(c.digest))).toEqual(["CCC"]);
   });
 
   it("lists at most five changes in the line, then how many more", () => {
@@ -225,5 +228,120 @@ describe("corrections of posted digests", () => {
     expect(out).toHaveLength(1);
     expect(out[0]?.notes).toHaveLength(6);
     expect(out[0]?.context).toMatch(/^Updated 11:25: (.+ new in this slot; ){5}and 1 more change$/);
+  });
+});
+
+describe("corrections of room and combined digests", () => {
+  const slot = new Date("2026-01-31T09:20:00Z");
+  const later = new Date("2026-01-31T10:00:00Z");
+  const release = (moved: boolean) =>
+    catalogOf(
+      "Europe/Brussels",
+      ["Rust", "Go"],
+      [
+        {
+          id: "r1",
+          track: "Rust",
+          start: slot,
+          room: moved ? "H.1302" : "K.1.105",
+          title: "Rust in the kernel",
+        },
+        { id: "g1", track: "Go", start: slot, room: "K.1.105", title: "Go generics" },
+        // Cancelled in the second release: the H.1302 digest at 10:00 is left empty.
+        ...(moved
+          ? []
+          : [{ id: "g2", track: "Go", start: later, room: "H.1302", title: "Go tools" }]),
+      ],
+    );
+  const settings = settingsOf({
+    defaultChannel: undefined,
+    rooms: [
+      { room: "K.1.105", channel: "#k1105" },
+      { room: "H.1302", channel: "#h1302" },
+    ],
+    combined: { channel: "#fosdem" },
+  });
+  const posted = planDigests(release(false), settings).map((d) => postedDigest(d));
+
+  it("corrects a room's digest when a talk moves out of its room, and the combined one in place", () => {
+    expect(posted.map((r) => r.key)).toEqual([
+      "digest-all:ev:2026-01-31T09:20:00.000Z:#fosdem",
+      "digest-room:ev:k-1-105:2026-01-31T09:20:00.000Z:#k1105",
+      "digest-all:ev:2026-01-31T10:00:00.000Z:#fosdem",
+      "digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302",
+    ]);
+    const records = posted;
+    const now = new Date("2026-01-31T09:12:00Z");
+    const out = correctionsFor({
+      releaseId: "r2",
+      catalog: release(true),
+      settings,
+      identities: noIdentities,
+      records,
+      now,
+    });
+    const byKey = new Map(out.map((c) => [c.digestKey, c]));
+    expect([...byKey.keys()].sort()).toEqual([
+      "digest-all:ev:2026-01-31T09:20:00.000Z:#fosdem",
+      "digest-all:ev:2026-01-31T10:00:00.000Z:#fosdem",
+      "digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302",
+      "digest-room:ev:k-1-105:2026-01-31T09:20:00.000Z:#k1105",
+    ]);
+
+    const k1105 = byKey.get("digest-room:ev:k-1-105:2026-01-31T09:20:00.000Z:#k1105");
+    expect(k1105?.digest.talks.map((t) => t.id)).toEqual(["g1"]);
+    expect(k1105?.notes).toEqual([
+      expect.objectContaining({ kind: "moved", talkId: "r1", room: "H.1302" }),
+    ]);
+    // A room's digest does not say the talk "left for another track".
+    expect(k1105?.notes[0]).not.toHaveProperty("track");
+    expect(k1105?.context).toMatch(/Rust in the kernel moved to .*H\.1302/);
+
+    // Still in the combined digest's slot: only its room changed.
+    const all = byKey.get("digest-all:ev:2026-01-31T09:20:00.000Z:#fosdem");
+    expect(all?.digest.talks.map((t) => t.id)).toEqual(["g1", "r1"]);
+    expect(all?.notes).toEqual([expect.objectContaining({ kind: "room", room: "H.1302" })]);
+
+    // Left empty: both kinds keep what they announce, and say the slot is empty now.
+    for (const key of [
+      "digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302",
+      "digest-all:ev:2026-01-31T10:00:00.000Z:#fosdem",
+    ]) {
+      const empty = byKey.get(key);
+      expect(empty?.digest.talks).toEqual([]);
+      expect(empty?.notes).toEqual([expect.objectContaining({ kind: "cancelled", talkId: "g2" })]);
+      expect(parseDigestPayload(correctionPayload(empty as Correction))).toMatchObject({
+        scope: key.startsWith("digest-room") ? "room" : "all",
+        digest: key,
+      });
+    }
+    const emptyRoom = byKey.get("digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302");
+    expect(emptyRoom?.digest.scope).toEqual({ kind: "room", room: "H.1302", tracks: [] });
+  });
+
+  it("keeps room and combined payloads apart from track payloads, old records still read", () => {
+    const [all, room] = posted;
+    expect(parseDigestPayload(all?.payload)).toMatchObject({ scope: "all" });
+    expect(parseDigestPayload(all?.payload)).not.toHaveProperty("track");
+    expect(parseDigestPayload(room?.payload)).toMatchObject({ scope: "room", room: "K.1.105" });
+    const old = { event: "ev", track: "t0", slot: slot.toISOString(), talks: ["r1"] };
+    expect(parseDigestPayload(JSON.stringify(old))).toEqual(old);
+    expect(parseDigestPayload(JSON.stringify({ ...old, track: undefined, scope: "room" }))).toBe(
+      null,
+    );
+  });
+
+  it("leaves a room's digest alone once the room has no digests configured: that is the configuration", () => {
+    const out = correctionsFor({
+      releaseId: "r2",
+      catalog: release(true),
+      settings: { ...settings, rooms: [{ room: "K.1.105", channel: "#k1105" }] },
+      identities: noIdentities,
+      records: posted,
+      now: new Date("2026-01-31T09:12:00Z"),
+    });
+    expect(out.map((c) => c.digestKey)).not.toContain(
+      "digest-room:ev:h-1302:2026-01-31T10:00:00.000Z:#h1302",
+    );
   });
 });

@@ -157,3 +157,25 @@ describe("the people a release affects", () => {
     expect(people("2019-12-31T00:00")).toEqual([]);
   });
 });
+
+describe("change notices in the combined digest's channel", () => {
+  it("tells the combined channel every track it lists, once, beside the tracks' own channels", () => {
+    const settings: DigestSettings = {
+      ...perTrack,
+      defaultChannel: "#fosdem",
+      combined: { channel: "#fosdem", tracks: ["Art & Culture", "Entertainment", "CCC"] },
+    };
+    const out = notices(2, 3, settings, "2019-12-27T10:00");
+    expect(out.map((n) => n.key)).toEqual([
+      "notice:r3:#art",
+      "notice:r3:#fosdem",
+      "notice:r3:#resilience",
+    ]);
+    const shared = listed(out[1]);
+    // Art & Culture has its own channel and is listed in the combined digest: told in both.
+    expect(shared["Art & Culture"]).toEqual(listed(out[0])["Art & Culture"]);
+    // Excluded everywhere, so in no notice either.
+    expect(shared).not.toHaveProperty("Entertainment");
+    expect(out[1]?.tracks.filter((t) => t.trackName === "CCC")).toHaveLength(1);
+  });
+});

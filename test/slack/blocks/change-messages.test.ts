@@ -2,7 +2,7 @@ import type { SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { diff } from "../../../src/catalog/diff.ts";
 import type { Catalog } from "../../../src/catalog/schema.ts";
-import { planDigests } from "../../../src/digest/plan.ts";
+import { planDigests, trackOf } from "../../../src/digest/plan.ts";
 import { affectedPeople } from "../../../src/schedule/affected-people.ts";
 import { correctionsFor } from "../../../src/schedule/corrections.ts";
 import { noticesFor } from "../../../src/schedule/notices.ts";
@@ -58,7 +58,7 @@ describe("the correction of a posted digest", () => {
 
   it("says so when the slot was left empty", () => {
     const out = fixtureCorrections(2, 3, "2019-12-27T11:25", "2019-12-27T11:30");
-    const art = out.find((c) => c.digest.track.name === "Art & Culture");
+    const art = out.find((c) => trackOf(c.digest)?.name === "Art & Culture");
     if (!art) throw new Error("no correction");
     const m = correctionMessage(art);
     expect(blockKitViolations(m)).toEqual([]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diff } from "../../../src/catalog/diff.ts";
 import { createDeliveryEngine } from "../../../src/delivery/engine.ts";
 import { DeliveryError } from "../../../src/delivery/failure.ts";
-import { type PlannedDigest, planDigests } from "../../../src/digest/plan.ts";
+import { type PlannedDigest, planDigests, trackOf } from "../../../src/digest/plan.ts";
 import type { DigestSettings } from "../../../src/digest/settings.ts";
 import { type Correction, correctionsFor } from "../../../src/schedule/corrections.ts";
 import { parseDigestPayload } from "../../../src/schedule/digest-payload.ts";
@@ -92,7 +92,9 @@ describe("corrections by chat.update, through the delivery engine", () => {
 
     expect(slack.accepted("chat.update")).toHaveLength(2);
     expect(slack.history.get(channel)).toHaveLength(5);
-    const hardware = first.find((c) => c.digest.track.name === "Hardware & Making") as Correction;
+    const hardware = first.find(
+      (c) => trackOf(c.digest)?.name === "Hardware & Making",
+    ) as Correction;
     const edited = messageAt(hardware.ts);
     expect(edited?.edited).toBeDefined();
     expect(edited?.metadata).toEqual({
@@ -149,7 +151,9 @@ describe("corrections by chat.update, through the delivery engine", () => {
 
   it("takes a message that shows a later release's correction as done: never puts an older schedule back", async () => {
     const port = updatePort(client());
-    const hardware = first.find((c) => c.digest.track.name === "Hardware & Making") as Correction;
+    const hardware = first.find(
+      (c) => trackOf(c.digest)?.name === "Hardware & Making",
+    ) as Correction;
     // r1's correction of it, whose answer was lost, now that r2's is in the message.
     expect(await port.find(hardware, 0)).toEqual({ channel, ts: hardware.ts });
     const later = {
