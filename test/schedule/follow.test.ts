@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FixedClock } from "../../src/clock.ts";
 import type { Deliverable, DeliveryPort } from "../../src/delivery/engine.ts";
 import { DeliveryError } from "../../src/delivery/failure.ts";
-import { planDigests } from "../../src/digest/plan.ts";
+import { planDigests, trackOf } from "../../src/digest/plan.ts";
 import type { ChangeDm } from "../../src/schedule/affected-people.ts";
 import { type Correction, correctionPayload } from "../../src/schedule/corrections.ts";
 import { digestPayload } from "../../src/schedule/digest-payload.ts";
@@ -90,7 +90,7 @@ function start(clock: FixedClock, stars: Map<string, Set<string>> = new Map(), d
 async function postHardwareDigest(): Promise<string> {
   const slot = berlinTime("2019-12-30T11:30").getTime();
   const d = planDigests(release36c3(0), oneChannel).find(
-    (x) => x.slotStart.getTime() === slot && x.track.name === "Hardware & Making",
+    (x) => x.slotStart.getTime() === slot && trackOf(x)?.name === "Hardware & Making",
   );
   if (!d) throw new Error("fixture changed");
   await store.claim(d.key, "digest", "earlier", 60_000);
