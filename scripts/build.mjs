@@ -13,11 +13,16 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const bundled = new Set(["kysely"]);
 
 /**
- * What `node dist/main.js` needs: talkbot, its CLI, and the worker thread that
- * reads a reloaded catalog (src/catalog/read-in-worker.ts looks for it at
- * dist/catalog/load-worker.js).
+ * What `node dist/main.js` needs: talkbot, its CLI, and the worker threads that
+ * read a reloaded catalog and check a schedule release (src/worker-thread.ts
+ * looks for them at dist/catalog/load-worker.js and dist/schedule/release-worker.js).
  */
-export const entries = ["src/main.ts", "src/cli.ts", "src/catalog/load-worker.ts"];
+export const entries = [
+  "src/main.ts",
+  "src/cli.ts",
+  "src/catalog/load-worker.ts",
+  "src/schedule/release-worker.ts",
+];
 
 /** Bundles `entries` (paths under src/) into `outdir` as ES modules for Node 20. */
 export async function bundle(entries, outdir) {

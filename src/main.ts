@@ -17,6 +17,7 @@ import { startTerminalReminders } from "./local/terminal-reminders.ts";
 import { terminalSchedulePorts } from "./local/terminal-schedule.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { followSchedule, type ScheduleFollower } from "./schedule/follow.ts";
+import { workerChecker } from "./schedule/release-checker.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
 import { startSlackReminders } from "./slack/delivery/start-reminders.ts";
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
               sources: schedule.sources,
               ...(schedule.timeZone ? { timeZone: schedule.timeZone } : {}),
               intervalSeconds: schedule.pollSeconds,
+              checker: workerChecker(),
               store,
               clock,
               logger,

@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../worker-thread.ts";
 import { CatalogError } from "./catalog-error.ts";
 import type { Catalog, Talk } from "./schema.ts";
 
@@ -31,7 +32,7 @@ export const READ_TIMEOUT_MS = 120_000;
 export function readCatalogInWorker(file: string, runningDigest: string): Promise<ReadCatalog> {
   return new Promise((resolve, reject) => {
     const task: WorkerTask = { file, runningDigest };
-    const worker = startWorker(task);
+    const worker = startLoadWorker(task);
     let catalog: Catalog | undefined;
     let settled = false;
     const finish = (outcome: () => void) => {
@@ -81,21 +82,6 @@ export function readCatalogInWorker(file: string, runningDigest: string): Promis
   });
 }
 
-/**
- * The worker runs talkbot's own code: the bundled load-worker.js beside the
- * production build's main.js (scripts/build.mjs), or the TypeScript source
- * through tsx. On Node 20 tsx does not register itself in worker threads, even
- * with `--import tsx` in execArgv, so a small ES module registers tsx's loader
- * first and then imports the entry.
- */
-function startWorker(task: WorkerTask): Worker {
-  if (!import.meta.url.endsWith(".ts")) {
-    return new Worker(new URL("./catalog/load-worker.js", import.meta.url), { workerData: task });
-  }
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./load-worker.ts", import.meta.url).href;
-  const bootstrap = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
-    workerData: task,
-  });
+function startLoadWorker(task: WorkerTask): Worker {
+  return startWorker("catalog/load-worker", task);
 }

@@ -11,7 +11,8 @@ import { TalkbotError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { isIanaZone } from "../time/zone.ts";
 import { type ReleaseArchive, sourceSetKey } from "./archive.ts";
-import { buildCandidate, checkRelease, type Refusal, releaseIdOf } from "./release.ts";
+import { type Refusal, releaseIdOf } from "./release.ts";
+import { inThisThread, type ReleaseChecker } from "./release-checker.ts";
 import { contentHash, DEFAULT_INTERVAL_MS, ScheduleSource, type Validators } from "./source.ts";
 
 export interface ScheduleRelease {
@@ -59,6 +60,8 @@ export interface SchedulePollerOptions {
   random?: () => number;
   realNow?: () => number;
   sleep?: Sleep;
+  /** Where releases are imported and diffed (default this thread; the bot: a worker). */
+  checker?: ReleaseChecker;
 }
 
 interface SourceState {
@@ -95,6 +98,7 @@ export class SchedulePoller {
   private readonly options: SchedulePollerOptions;
   private readonly intervalMs: number;
   private readonly sleep: Sleep;
+  private readonly checker: ReleaseChecker;
   private readonly refused = new Set<string>();
   private catalog: Catalog | null = null;
   private appliedId: string | null = null;
@@ -116,6 +120,7 @@ export class SchedulePoller {
     this.intervalMs =
       options.intervalSeconds === undefined ? DEFAULT_INTERVAL_MS : options.intervalSeconds * 1000;
     this.sleep = options.sleep ?? realSleep;
+    this.checker = options.checker ?? inThisThread;
     const keys = new Set<string>();
     this.states = options.sources.map((location) => {
       const source = new ScheduleSource({
@@ -159,7 +164,7 @@ export class SchedulePoller {
       this.states.map((s) => archive.previousRelease(s.source.key)),
     );
     if (previous.some((p) => p?.releaseId !== releaseId)) return null;
-    const candidate = buildCandidate(
+    const candidate = await this.checker.build(
       this.states.map((s, i) => ({ source: s.source.label, text: previous[i]?.body ?? "" })),
       this.importOptions(),
     );
@@ -198,7 +203,7 @@ export class SchedulePoller {
         state.source.remember({ hash, ...validators });
       });
       if (records.some((r) => r === null)) return null;
-      const candidate = buildCandidate(this.bodies(), this.importOptions());
+      const candidate = await this.checker.build(this.bodies(), this.importOptions());
       if (!candidate.ok) {
         // Possible after an upgrade whose importer is stricter: start over, quietly.
         logger.warn(
@@ -252,6 +257,7 @@ export class SchedulePoller {
     await this.loop;
     this.loop = null;
     this.stopping = null;
+    this.checker.close();
   }
 
   /** How long to wait before the next poll: the interval, or longer while every source fails. */
@@ -318,7 +324,7 @@ export class SchedulePoller {
 
     const releaseId = releaseIdOf(this.states.map((s) => s.latest?.hash ?? ""));
     if (releaseId === this.appliedId) return { kind: "unchanged" };
-    const decision = checkRelease(this.catalog, this.bodies(), {
+    const decision = await this.checker.check(this.catalog, this.bodies(), {
       ...this.importOptions(),
       ...(this.options.maxRemovedShare === undefined
         ? {}

@@ -4,6 +4,7 @@ import type { Clock } from "../../clock.ts";
 import type { Config, ScheduleConfig } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import { followSchedule, type ScheduleFollower } from "../../schedule/follow.ts";
+import { workerChecker } from "../../schedule/release-checker.ts";
 import type { Store } from "../../store/store.ts";
 import { changeDmMessage } from "../blocks/change-dm-message.ts";
 import { changeNoticeMessage } from "../blocks/change-notice-message.ts";
@@ -41,6 +42,8 @@ export function followScheduleInSlack(deps: SlackScheduleDeps): ScheduleFollower
     sources: schedule.sources,
     ...(schedule.timeZone ? { timeZone: schedule.timeZone } : {}),
     intervalSeconds: schedule.pollSeconds,
+    // A 50 MB export takes seconds to import: never on the thread that answers /talk.
+    checker: workerChecker(),
     store: deps.store,
     clock: deps.clock,
     logger: deps.logger,
