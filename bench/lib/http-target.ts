@@ -17,21 +17,31 @@
  * catalog file, and exits cleanly on `"stop"` (so `--cpu-prof` gets to write
  * its profile). BENCH_RELOAD_ON_MAIN_THREAD=1 reloads as talkbot did before
  * reloads left the event loop: read, validated and indexed on the main thread.
+ * With TALKBOT_SCHEDULE_URL set, the catalog follows that schedule as in main
+ * (a "reload" polls it now), and the same variable checks releases on the main thread.
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import { loadAgenda } from "../../src/agenda/agenda.ts";
 import { calendarUrl, newCalendarToken } from "../../src/calendar/calendar-url.ts";
-import { openCatalogStore } from "../../src/catalog/catalog-store.ts";
+import { type CatalogStore, openCatalogStore } from "../../src/catalog/catalog-store.ts";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
+import type { PublishedCatalog } from "../../src/catalog/published-catalog.ts";
 import { clockFor } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { consoleLogger } from "../../src/log.ts";
+import { followSchedule } from "../../src/schedule/follow.ts";
+import { inThisThread, workerChecker } from "../../src/schedule/release-checker.ts";
 import type { CachedSearch, SearchCacheStats } from "../../src/search/cached-search.ts";
 import { boltOptions, createSlackApp, slackRetryPolicy } from "../../src/slack/app.ts";
 import { reportFailure } from "../../src/slack/listeners/report-failure.ts";
-import { openSnapshots, snapshotOf } from "../../src/snapshot.ts";
+import {
+  openSnapshots,
+  publishedSnapshots,
+  type Snapshot,
+  snapshotOf,
+} from "../../src/snapshot.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -62,17 +72,54 @@ async function startTalkbot(): Promise<Running> {
   const clock = clockFor(config);
   // As src/main.ts does; BENCH_HTTP_SEARCH_CACHE=0 measures the search without its cache.
   const snapshot = process.env.BENCH_HTTP_SEARCH_CACHE === "0" ? { searchCacheEntries: 0 } : {};
-  const catalog =
-    process.env.BENCH_RELOAD_ON_MAIN_THREAD === "1"
-      ? // How reloads ran before they left the event loop: read and built in one go.
-        await openCatalogStore({
-          file: config.catalogPath,
+  const onMainThread = process.env.BENCH_RELOAD_ON_MAIN_THREAD === "1";
+  // With TALKBOT_SCHEDULE_URL, as main does: releases from the poller (its checker
+  // a worker, or this thread for the baseline), nothing announced (no channel).
+  const scheduleStore = config.schedule
+    ? await openStore({ engine: "sqlite", memory: true })
+    : null;
+  const follower =
+    config.schedule && scheduleStore
+      ? followSchedule({
+          sources: config.schedule.sources,
+          intervalSeconds: 3600,
+          checker: onMainThread ? inThisThread : workerChecker(),
+          store: scheduleStore,
+          clock,
           logger,
-          load: loadCatalogFile,
-          build: (c) => snapshotOf(c, snapshot),
-          watch: null,
+          settings: config.digest.settings,
+          publish: async (c) => void (await published?.publish(c)),
+          ports: {
+            corrections: { post: async () => ({ channel: "", ts: "" }), find: async () => null },
+            notices: { post: async () => ({ channel: "", ts: "" }), find: async () => null },
+            dms: null,
+          },
         })
-      : await openSnapshots({ file: config.catalogPath, logger, snapshot, watch: null });
+      : null;
+  let published: PublishedCatalog<Snapshot> | null = null;
+  let catalog: CatalogStore<Snapshot>;
+  if (follower) {
+    published = await publishedSnapshots({
+      first: await follower.first(),
+      logger,
+      snapshot,
+      signals: null,
+      reload: (reason) => follower.pollNow(reason),
+    });
+    catalog = published;
+  } else if (onMainThread) {
+    // How reloads ran before they left the event loop: read and built in one go.
+    catalog = await openCatalogStore({
+      file: config.catalogPath,
+      logger,
+      load: loadCatalogFile,
+      build: (c) => snapshotOf(c, snapshot),
+      watch: null,
+    });
+  } else {
+    catalog = await openSnapshots({ file: config.catalogPath, logger, snapshot, watch: null });
+  }
+  follower?.start();
   // As main does: the agenda in memory over the store, here an in-memory SQLite
   // filled with BENCH_HTTP_STAR_PEOPLE people who starred 5 talks each.
   const store = await openStore({ engine: "sqlite", memory: true });
@@ -103,6 +150,8 @@ async function startTalkbot(): Promise<Running> {
     },
     reload: () => catalog.reload("bench"),
     async stop() {
+      await follower?.stop();
+      await scheduleStore?.close();
       await slack.stop();
       agenda.stop();
       await store.close();

@@ -47,6 +47,11 @@ export interface AppliedRelease {
   previousReleaseId: string | null;
   /** When it was applied, on the bot's clock (simulated in rehearsals), ISO: "Updated 14:05". */
   appliedAt: string;
+  /**
+   * How many releases were applied from these sources, this one included (the
+   * same release applied again, by a replica or after a restart, keeps its number).
+   */
+  sequence: number;
 }
 
 export interface AppliedReleases {

@@ -77,6 +77,10 @@ export interface ScheduleFollower {
 
 interface Told {
   releaseId: string;
+  /** The release it replaced: a schedule going back (A, B, A) is news again. */
+  previousId: string | null;
+  /** Which application this is (AppliedRelease.sequence): A→B told twice is two messages. */
+  sequence: number;
   changes: ScheduleDiff;
   catalog: Catalog;
   previous: Catalog | null;
@@ -134,9 +138,15 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
         await finishTelling(release.releaseId, release.catalog);
         return;
       }
+      // Another replica (or this one before a crash) may have applied it already.
+      const prior = await store.appliedRelease(poller.sourceSet);
+      const sequence =
+        prior?.releaseId === release.releaseId ? prior.sequence : (prior?.sequence ?? 0) + 1;
       if (!release.first) {
         await tell({
           releaseId: release.releaseId,
+          previousId: poller.appliedReleaseId,
+          sequence,
           changes: release.changes,
           catalog: release.catalog,
           previous,
@@ -149,6 +159,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
         releaseId: release.releaseId,
         previousReleaseId: release.first ? null : poller.appliedReleaseId,
         appliedAt: appliedAt.toISOString(),
+        sequence,
       });
     },
   });
@@ -191,6 +202,9 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
   /** Queues everything `told` calls for that is not settled yet. */
   async function tell(told: Told): Promise<void> {
     const { releaseId, changes, catalog, appliedAt } = told;
+    // Notices and DMs tell a change from one release to another, so their keys name
+    // both; corrections name the release they show (corrections.ts handles reverts).
+    const change = `${told.previousId ?? ""}>${releaseId}#${told.sequence}`;
     const now = clock.now();
     const [digests, made] = await Promise.all([
       store.deliveries("digest"),
@@ -207,7 +221,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
       changes,
     });
     const notes = noticesFor({
-      releaseId,
+      releaseId: change,
       changes,
       catalog,
       previous: told.previous,
@@ -217,7 +231,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     const personal =
       dms && options.starrersOf
         ? affectedPeople({
-            releaseId,
+            releaseId: change,
             changes,
             starrersOf: options.starrersOf,
             zoneOf: zonesOf(catalog, told.previous),
@@ -253,6 +267,8 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     if (!previous) return;
     await tell({
       releaseId,
+      previousId: applied.previousReleaseId,
+      sequence: applied.sequence,
       changes: diff(previous, catalog),
       catalog,
       previous,

@@ -98,6 +98,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Which application of a release this is: a schedule going A, B, A, B tells
+  // the second A→B as it told the first (keys from release ids alone would match).
+  "0004_release_sequence": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("schedule_applied")
+        .addColumn("sequence", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -72,7 +72,7 @@ export function releaseQueries(db: Kysely<Database>, nowMs: RawBuilder<number>):
     async appliedRelease(sourceSet) {
       const row = await db
         .selectFrom("schedule_applied")
-        .select(["release_id", "previous_release_id", "applied_at"])
+        .select(["release_id", "previous_release_id", "applied_at", "sequence"])
         .where("source_set", "=", sourceSet)
         .executeTakeFirst();
       if (!row) return null;
@@ -80,6 +80,7 @@ export function releaseQueries(db: Kysely<Database>, nowMs: RawBuilder<number>):
         releaseId: row.release_id,
         previousReleaseId: row.previous_release_id,
         appliedAt: row.applied_at,
+        sequence: Number(row.sequence),
       };
     },
 
@@ -92,6 +93,7 @@ export function releaseQueries(db: Kysely<Database>, nowMs: RawBuilder<number>):
           previous_release_id: rec.previousReleaseId,
           applied_at: rec.appliedAt,
           updated_at: nowMs,
+          sequence: rec.sequence,
         })
         .onConflict((oc) =>
           oc.column("source_set").doUpdateSet((eb) => ({
@@ -99,6 +101,7 @@ export function releaseQueries(db: Kysely<Database>, nowMs: RawBuilder<number>):
             previous_release_id: eb.ref("excluded.previous_release_id"),
             applied_at: eb.ref("excluded.applied_at"),
             updated_at: eb.ref("excluded.updated_at"),
+            sequence: eb.ref("excluded.sequence"),
           })),
         )
         .execute();

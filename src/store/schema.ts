@@ -115,4 +115,6 @@ export interface ScheduleAppliedTable {
   applied_at: string;
   /** Database clock, ms. */
   updated_at: number;
+  /** How many releases were applied from these sources so far, this one included. */
+  sequence: number;
 }

@@ -55,6 +55,9 @@ const keyOf = (m: StoredMessage) =>
   );
 const channelMessages = () => fake.history.get(CHANNEL) ?? [];
 const withKey = (prefix: string) => channelMessages().filter((m) => keyOf(m).startsWith(prefix));
+/** Notices and DMs are keyed by the change: `<previous release>><release>#<n>`. */
+const noticesOf = (release: string) =>
+  withKey("notice:").filter((m) => keyOf(m).includes(`>${release}#`));
 const dmsToAlice = () => fake.history.get(dmChannelOf(ALICE)) ?? [];
 const textOf = (m: StoredMessage | undefined) => JSON.stringify(m?.blocks ?? m?.text ?? "");
 
@@ -114,12 +117,13 @@ describe("following a live schedule from the real talkbot process", () => {
     );
     // The message now says which correction it shows.
     expect(keyOf(edited)).toBe(`correction:${r1}:${digestKey}`);
-    const notice = await fake.waitFor(() => withKey(`notice:${r1}:`)[0], 10_000);
+    const notice = await fake.waitFor(() => noticesOf(r1)[0], 10_000);
     expect(textOf(notice)).toContain("Schedule changes");
     expect(textOf(notice)).toContain("Understanding millions of gates");
     // Her DM about HAL, and the reminder at its new time (inside the window now).
     const dm = await fake.waitFor(
-      () => dmsToAlice().find((m) => keyOf(m).startsWith(`change-dm:${r1}:`)),
+      () =>
+        dmsToAlice().find((m) => keyOf(m).startsWith("change-dm:") && keyOf(m).includes(`>${r1}#`)),
       10_000,
     );
     expect(textOf(dm)).toContain(HAL);
@@ -139,7 +143,7 @@ describe("following a live schedule from the real talkbot process", () => {
     const r3 = await nthRelease(bot, 4);
     await new Promise((r) => setTimeout(r, 1500));
     // Each changes talks still to come in the channel's tracks: one notice each.
-    for (const r of [r1, r2, r3]) expect(withKey(`notice:${r}:`)).toHaveLength(1);
+    for (const r of [r1, r2, r3]) expect(noticesOf(r)).toHaveLength(1);
     // Release 3 renamed HAL's room: the corrected digest was corrected again, in place.
     expect(keyOf(hardware)).toBe(`correction:${r2}:${digestKey}`);
     expect(textOf(hardware)).toContain("room Adams is now called Ada");

@@ -153,6 +153,22 @@ describe("following a live schedule", () => {
     expect(bot.corrections.posted).toHaveLength(1);
     expect(bot.notices.posted).toHaveLength(1);
     expect(bot.dms.posted).toHaveLength(1);
+
+    // The organizer takes the change back, then makes it again: news each time.
+    clock.advance(60_000);
+    server.body = releases36c3[0] as string;
+    expect(await bot.follower.pollNow("test")).toBe(true);
+    await bot.follower.idle();
+    expect(bot.corrections.posted.at(-1)?.context).toBe(
+      "Updated 11:26: HAL - The Open-Source Hardware Analyzer moved to 12:30, Adams; Understanding millions of gates new in this slot",
+    );
+    clock.advance(60_000);
+    server.body = releases36c3[1] as string;
+    expect(await bot.follower.pollNow("test")).toBe(true);
+    await bot.follower.idle();
+    expect(bot.corrections.posted).toHaveLength(3);
+    expect(bot.notices.posted).toHaveLength(3);
+    expect(bot.dms.posted.map((d) => d.userId)).toEqual(["U1", "U1", "U1"]);
   });
 
   it("refuses an export cut short, keeps the release in force and announces nothing", async () => {

@@ -67,16 +67,19 @@ describe.each(testEngines)("release archive on $name", (engine) => {
       releaseId: "r1",
       previousReleaseId: null,
       appliedAt: "2019-12-27T09:00:00.000Z",
+      sequence: 1,
     });
     await a.markReleaseApplied(set, {
       releaseId: "r2",
       previousReleaseId: "r1",
       appliedAt: "2019-12-27T13:05:00.000Z",
+      sequence: 2,
     });
     expect(await b.appliedRelease(set)).toEqual({
       releaseId: "r2",
       previousReleaseId: "r1",
       appliedAt: "2019-12-27T13:05:00.000Z",
+      sequence: 2,
     });
     expect(await b.appliedRelease(sourceSetKey([src]))).toBeNull();
   });
