@@ -141,12 +141,14 @@ export function shortestLeadMinutes(settings: DigestSettings): number {
 /** One line for the start-up log. */
 export function describeSettings(settings: DigestSettings): string {
   if (!settings.enabled) {
-    return "digests are off: no channel configured (set TALKBOT_DIGEST_CHANNEL, or per-track channels in the TALKBOT_CONFIG file)";
+    return "digests are off: no channel configured (set TALKBOT_DIGEST_CHANNEL, or per-track, per-room or combined channels in the TALKBOT_CONFIG file)";
   }
   const parts = [
     settings.defaultChannel
       ? `default channel ${settings.defaultChannel}`
-      : "no default channel (only tracks with their own channel)",
+      : settings.rules.some((r) => !r.exclude && r.channel !== undefined)
+        ? "no default channel (only tracks with their own channel)"
+        : "no default channel (no track digests)",
     `lead ${settings.defaultLeadMinutes} min`,
   ];
   const overrides = settings.rules.filter((r) => !r.exclude).length;

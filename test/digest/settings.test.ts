@@ -144,7 +144,9 @@ describe("room and combined digests in the config file", () => {
     expect(describeSettings(rooms)).toMatch(/1 room with digests/);
     const combined = settingsOf(env, config({ combined: { channel: "#fosdem", leadMinutes: 3 } }));
     expect(combined.enabled).toBe(true);
-    expect(describeSettings(combined)).toMatch(/combined digest to #fosdem/);
+    expect(describeSettings(combined)).toBe(
+      "digests are on: no default channel (no track digests), lead 10 min, combined digest to #fosdem, config talkbot.json",
+    );
     expect(shortestLeadMinutes(combined)).toBe(3);
   });
 
