@@ -13,7 +13,8 @@ export function changeLine(kind: TrackChangeItem["kind"], c: TalkChange, zone: s
   const was = c.before;
   const now = c.after;
   const title = now?.title ?? was?.title ?? c.talkId;
-  const ref = new Date(now?.start ?? was?.start ?? 0);
+  // Never "the same day": every time is shown with its day (a change may be days ahead).
+  const ref = new Date(0);
   switch (kind) {
     case "added":
     case "joined":
