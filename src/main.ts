@@ -163,8 +163,12 @@ async function main(): Promise<number> {
     ),
     config: config.slack,
   });
-  // A new schedule changes what everyone's Home shows.
-  const unsubscribeHomes = catalog.subscribe(() => slack.homes?.refreshAll());
+  // A new schedule changes what everyone's Home shows, and which digests are due:
+  // plan them now, so one waiting to be posted goes out as the schedule now is.
+  const unsubscribeHomes = catalog.subscribe(() => {
+    slack.homes?.refreshAll();
+    void digests?.tick();
+  });
   let digests: Awaited<ReturnType<typeof startSlackDigests>> = null;
   let reminders: ReminderRunner | null = null;
   let port: number | undefined;

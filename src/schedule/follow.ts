@@ -183,7 +183,22 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     return queued;
   }
 
+  /**
+   * A digest on the wire while a release was applied is recorded after its
+   * corrections were worked out, showing the old schedule: the first sweep after
+   * a release works them out once more, and corrects whatever was missed.
+   */
+  let recheck: Told | null = null;
+
   async function sweep(): Promise<void> {
+    const again = recheck;
+    recheck = null;
+    if (again && again.releaseId === latestRelease) {
+      const late = (await correctionsOf(again)).filter(
+        (c) => !pending.corrections.some((p) => p.key === c.key),
+      );
+      pending.corrections.push(...late);
+    }
     const all = [...pending.corrections, ...pending.notices, ...pending.dms];
     if (all.length === 0) return;
     const now = clock.now().getTime();
@@ -199,27 +214,33 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     enqueuePending();
   }
 
-  /** Queues everything `told` calls for that is not settled yet. */
-  async function tell(told: Told): Promise<void> {
-    const { releaseId, changes, catalog, appliedAt } = told;
-    // Notices and DMs tell a change from one release to another, so their keys name
-    // both; corrections name the release they show (corrections.ts handles reverts).
-    const change = `${told.previousId ?? ""}>${releaseId}#${told.sequence}`;
-    const now = clock.now();
+  /** The posted digests `told` makes wrong, from the store's records as they are now. */
+  async function correctionsOf(told: Told): Promise<Correction[]> {
     const [digests, made] = await Promise.all([
       store.deliveries("digest"),
       store.deliveries("correction"),
     ]);
-    const fixes = correctionsFor({
-      releaseId,
-      catalog,
+    return correctionsFor({
+      releaseId: told.releaseId,
+      catalog: told.catalog,
       settings,
-      identities: await trackIdentities(store, catalog),
+      identities: await trackIdentities(store, told.catalog),
       records: [...digests, ...made],
-      now,
-      appliedAt,
-      changes,
+      now: clock.now(),
+      appliedAt: told.appliedAt,
+      changes: told.changes,
     });
+  }
+
+  /** Queues everything `told` calls for that is not settled yet. */
+  async function tell(told: Told): Promise<void> {
+    const { releaseId, changes, catalog } = told;
+    // Notices and DMs tell a change from one release to another, so their keys name
+    // both; corrections name the release they show (corrections.ts handles reverts).
+    const change = `${told.previousId ?? ""}>${releaseId}#${told.sequence}`;
+    const now = clock.now();
+    const fixes = await correctionsOf(told);
+    recheck = told;
     const notes = noticesFor({
       releaseId: change,
       changes,

@@ -171,6 +171,23 @@ describe("following a live schedule", () => {
     expect(bot.dms.posted.map((d) => d.userId)).toEqual(["U1", "U1", "U1"]);
   });
 
+  it("corrects a digest recorded after the release was worked out (on the wire meanwhile)", async () => {
+    server.body = releases36c3[0] as string;
+    const clock = new FixedClock(berlinTime("2019-12-30T11:25"));
+    const bot = start(clock);
+    await bot.follower.first();
+    bot.follower.start();
+    server.body = releases36c3[1] as string;
+    await bot.follower.pollNow("test");
+    await bot.follower.idle();
+    expect(bot.corrections.posted).toEqual([]);
+    // Slack answers the post of the old digest only now.
+    const digestKey = await postHardwareDigest();
+    await new Promise((r) => setTimeout(r, 200));
+    await bot.follower.idle();
+    expect(bot.corrections.posted.map((c) => c.digestKey)).toEqual([digestKey]);
+  });
+
   it("refuses an export cut short, keeps the release in force and announces nothing", async () => {
     server.body = releases36c3[0] as string;
     const bot = start(new FixedClock(berlinTime("2019-12-27T09:00")));
