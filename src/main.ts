@@ -9,6 +9,7 @@ import type { CatalogStore } from "./catalog/catalog-store.ts";
 import type { PublishedCatalog } from "./catalog/published-catalog.ts";
 import { clockFor, systemClock } from "./clock.ts";
 import { type Config, loadConfig } from "./config.ts";
+import { createWorkspaceGate } from "./delivery/engine.ts";
 import type { Deps } from "./deps.ts";
 import { startTerminalDigests } from "./digest/start-terminal.ts";
 import { exitWith } from "./errors.ts";
@@ -125,6 +126,10 @@ async function main(): Promise<number> {
   // Everyone's stars and settings, in memory: a card's ☆/★ costs no database trip.
   const agenda = await loadAgenda({ store, logger });
   const slackConfig = config.slack;
+  // Digests, reminders and the schedule's announcements share Slack's workspace
+  // limit: one gate, so a 429 pauses them all and in-flight posts are counted once.
+  const workspace = createWorkspaceGate();
+  const { gate } = workspace;
   const { catalog, follower } = await openCatalog(
     config,
     logger,
@@ -139,6 +144,7 @@ async function main(): Promise<number> {
             clock,
             logger,
             publish,
+            gate,
           })
       : null,
   );
@@ -173,7 +179,7 @@ async function main(): Promise<number> {
   let reminders: ReminderRunner | null = null;
   let port: number | undefined;
   try {
-    digests = await startSlackDigests({ ...deps, store, config, slack: config.slack });
+    digests = await startSlackDigests({ ...deps, store, config, slack: config.slack, gate });
     reminders = startSlackReminders({
       slack: config.slack,
       agenda,
@@ -182,6 +188,7 @@ async function main(): Promise<number> {
       clock,
       logger,
       speed: config.speed,
+      gate,
     });
     ({ port } = await slack.start());
     follower?.start();
@@ -213,6 +220,7 @@ async function main(): Promise<number> {
   }, shutdownLimitMs);
   backstop.unref();
   unsubscribeHomes();
+  workspace.close();
   await Promise.all([digests?.stop(), reminders?.stop(), follower?.stop(), slack.stop()]);
   agenda.stop();
   await store.close();

@@ -4,7 +4,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/store.ts";
 import { type Failure, failureOf } from "./failure.ts";
-import { createPostGate, ungated } from "./post-gate.ts";
+import { createPostGate, type PostGate, ungated } from "./post-gate.ts";
 
 /** Anything posted exactly once: a digest now, a reminder or a change notice later. */
 export interface Deliverable {
@@ -44,10 +44,22 @@ const DEFAULT_LEASE_MS = 60_000;
 /** How far before the first uncertain post the history check looks (clock skew). */
 const HISTORY_MARGIN_MS = 120_000;
 
+/** One gate for all of a process's engines (EngineOptions.gate); `close` ends its pauses. */
+export function createWorkspaceGate(maxInFlight = DEFAULT_MAX_IN_FLIGHT): {
+  gate: PostGate;
+  close(): void;
+} {
+  const closing = new AbortController();
+  return {
+    gate: createPostGate({ maxInFlight, sleep: realSleep, signal: closing.signal }),
+    close: () => closing.abort(),
+  };
+}
+
 /** The engine options a planner (digests, reminders) lets its caller tune. */
 export type EngineTuning<T extends Deliverable> = Pick<
   EngineOptions<T>,
-  "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "sleep" | "leaseMs"
+  "pacingMs" | "initialBackoffMs" | "maxBackoffMs" | "random" | "sleep" | "leaseMs" | "gate"
 >;
 
 export interface EngineOptions<T extends Deliverable> {
@@ -67,6 +79,12 @@ export interface EngineOptions<T extends Deliverable> {
    * Retry-After. Off, each channel queue posts on its own (a benchmark's baseline).
    */
   workspaceGate?: boolean;
+  /**
+   * A gate shared with the process's other engines (digests, reminders, the live
+   * schedule): one 429 pauses every post to the workspace, and `maxInFlight`
+   * counts them all. Without it the engine has a gate of its own.
+   */
+  gate?: PostGate;
   maxInFlight?: number;
   /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
   initialBackoffMs?: number;
@@ -122,9 +140,9 @@ export function createDeliveryEngine<T extends Deliverable>(
   const stopping = new AbortController();
   // Every channel's queue waits on this one signal; dozens of channels are normal.
   setMaxListeners(0, stopping.signal);
-  const gate = workspaceGate
-    ? createPostGate({ maxInFlight, sleep, signal: stopping.signal })
-    : ungated;
+  const gate =
+    options.gate ??
+    (workspaceGate ? createPostGate({ maxInFlight, sleep, signal: stopping.signal }) : ungated);
   const queues = new Map<string, T[]>();
   const workers = new Map<string, Promise<void>>();
   const active = new Set<string>();

@@ -8,6 +8,7 @@ import {
   type Sleep,
 } from "../../src/delivery/engine.ts";
 import { DeliveryError } from "../../src/delivery/failure.ts";
+import { createPostGate } from "../../src/delivery/post-gate.ts";
 import type { PlannedDigest } from "../../src/digest/plan.ts";
 import { planDigests } from "../../src/digest/plan.ts";
 import { describe as describeDigest } from "../../src/digest/scheduler.ts";
@@ -442,6 +443,27 @@ describe("the delivery engine's workspace gate", () => {
     await until(() => pause.held.length > 0);
     await engine.stop();
     expect(port.attempts.length).toBeLessThanOrEqual(8);
+  });
+
+  it("shared by two engines, a 429 to one pauses the other and posts are counted together", async () => {
+    const pause = holdingSleep(5_000);
+    const closing = new AbortController();
+    const gate = createPostGate({ maxInFlight: 3, sleep: pause.sleep, signal: closing.signal });
+    const reminders = recordingPort((n) => (n === 1 ? rateLimitedError(5) : null));
+    const notices = recordingPort(() => null, 5);
+    const one = await dmEngine(reminders, { gate, sleep: pause.sleep });
+    const other = await dmEngine(notices, { gate, sleep: pause.sleep });
+    for (const d of dms(10)) one.engine.enqueue(d);
+    await until(() => pause.held.length > 0);
+    for (const d of dms(10)) other.engine.enqueue({ ...d, key: `notice:${d.key}` });
+    await new Promise((r) => setTimeout(r, 50));
+    // The 429 came to the reminders' engine; the other waits it out too.
+    expect(notices.attempts).toEqual([]);
+    pause.release();
+    await Promise.all([one.engine.idle(), other.engine.idle()]);
+    expect(notices.attempts).toHaveLength(10);
+    expect(reminders.attempts).toHaveLength(11);
+    closing.abort();
   });
 
   it("off (workspaceGate: false), every channel posts on its own, into the 429", async () => {

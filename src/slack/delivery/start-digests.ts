@@ -1,5 +1,6 @@
 import type { Clock } from "../../clock.ts";
 import type { Config, SlackConfig } from "../../config.ts";
+import type { PostGate } from "../../delivery/post-gate.ts";
 import { importLegacyLedger } from "../../digest/legacy-ledger.ts";
 import type { PlannedDigest } from "../../digest/plan.ts";
 import { type DigestRunner, startDigests } from "../../digest/scheduler.ts";
@@ -20,6 +21,8 @@ export interface SlackDigestDeps {
   clock: Clock;
   logger: Logger;
   store: Store;
+  /** The workspace gate shared with the process's other engines. */
+  gate?: PostGate;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function startSlackDigests(deps: SlackDigestDeps): Promise<DigestRu
     clock: deps.clock,
     logger: deps.logger,
     speed: deps.config.speed,
+    ...(deps.gate ? { engine: { gate: deps.gate } } : {}),
     prepare: async (plan) => {
       if (location.engine === "sqlite" && "stateDir" in location) {
         await importLegacyLedger(location.stateDir, deps.store, plan, deps.logger);

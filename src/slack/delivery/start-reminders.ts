@@ -1,6 +1,7 @@
 import type { Agenda } from "../../agenda/agenda.ts";
 import { type ReminderRunner, startReminders } from "../../agenda/reminder-runner.ts";
 import type { Clock } from "../../clock.ts";
+import type { PostGate } from "../../delivery/post-gate.ts";
 import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/store.ts";
 import { reminderMessage } from "../blocks/reminder-message.ts";
@@ -17,6 +18,8 @@ export interface SlackReminderDeps {
   clock: Clock;
   logger: Logger;
   speed?: number;
+  /** The workspace gate shared with the process's other engines. */
+  gate?: PostGate;
 }
 
 /**
@@ -43,5 +46,6 @@ export function startSlackReminders(deps: SlackReminderDeps): ReminderRunner {
     clock: deps.clock,
     logger: deps.logger,
     ...(deps.speed ? { speed: deps.speed } : {}),
+    ...(deps.gate ? { engine: { gate: deps.gate } } : {}),
   });
 }

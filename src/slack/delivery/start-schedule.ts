@@ -2,6 +2,7 @@ import type { Agenda } from "../../agenda/agenda.ts";
 import type { Catalog } from "../../catalog/schema.ts";
 import type { Clock } from "../../clock.ts";
 import type { Config, ScheduleConfig } from "../../config.ts";
+import type { PostGate } from "../../delivery/post-gate.ts";
 import type { Logger } from "../../log.ts";
 import { followSchedule, type ScheduleFollower } from "../../schedule/follow.ts";
 import { workerChecker } from "../../schedule/release-checker.ts";
@@ -22,6 +23,8 @@ export interface SlackScheduleDeps {
   clock: Clock;
   logger: Logger;
   publish: (catalog: Catalog) => Promise<void>;
+  /** The workspace gate shared with the process's other engines. */
+  gate?: PostGate;
 }
 
 /**
@@ -50,6 +53,7 @@ export function followScheduleInSlack(deps: SlackScheduleDeps): ScheduleFollower
     settings: deps.config.digest.settings,
     starrersOf: (talkId) => deps.agenda.starrersOf(talkId),
     publish: deps.publish,
+    ...(deps.gate ? { engine: { gate: deps.gate } } : {}),
     ports: {
       corrections: updatePort(client),
       notices: slackPort(client, channels, changeNoticeMessage),
