@@ -77,6 +77,8 @@ export interface Correction extends Deliverable {
   context: string;
   /** When the release was applied (the "Updated" time); orders corrections of one message. */
   updatedAt: Date;
+  /** Which application of the release this is, when the caller counts them (follow.ts). */
+  sequence?: number;
 }
 
 export interface CorrectionInput {
@@ -100,6 +102,8 @@ export interface CorrectionInput {
    * posted before payloads kept each talk (ids only) showed.
    */
   changes?: ScheduleDiff;
+  /** Which application of the release this is (AppliedRelease.sequence), kept in the payload. */
+  sequence?: number;
 }
 
 const DEFAULT_SLOT_MS = 60 * 60_000;
@@ -180,6 +184,7 @@ export function correctionsFor(input: CorrectionInput): Correction[] {
       notes,
       context: updatedLine(notes, appliedAt, zone, slotStart),
       updatedAt: appliedAt,
+      ...(input.sequence !== undefined ? { sequence: input.sequence } : {}),
     });
   }
   return out.sort(
@@ -190,7 +195,13 @@ export function correctionsFor(input: CorrectionInput): Correction[] {
 
 /** The payload a correction's message carries: what it shows now, and what it corrects. */
 export function correctionPayload(c: Correction): string {
-  return JSON.stringify(digestPayload(c.digest, { digest: c.digestKey, release: c.releaseId }));
+  return JSON.stringify(
+    digestPayload(c.digest, {
+      digest: c.digestKey,
+      release: c.releaseId,
+      ...(c.sequence !== undefined ? { sequence: c.sequence } : {}),
+    }),
+  );
 }
 
 /**
@@ -205,13 +216,18 @@ function latestShown(records: readonly DeliveryRecord[]): Map<string, Shown> {
     const payload = parseDigestPayload(r.payload);
     if (payload) out.set(r.key, { record: r, payload });
   }
+  // In the order they were made: by the application they show where the payload
+  // says (two within one millisecond), else when they were recorded.
   const corrections = records
     .filter((r) => r.kind === "correction" && r.status === "posted")
+    .map((r) => ({ r, payload: parseDigestPayload(r.payload) }))
     .sort(
-      (a, b) => (a.settledAt ?? "").localeCompare(b.settledAt ?? "") || a.key.localeCompare(b.key),
+      (a, b) =>
+        (a.payload?.sequence ?? -1) - (b.payload?.sequence ?? -1) ||
+        (a.r.settledAt ?? "").localeCompare(b.r.settledAt ?? "") ||
+        a.r.key.localeCompare(b.r.key),
     );
-  for (const r of corrections) {
-    const payload = parseDigestPayload(r.payload);
+  for (const { r, payload } of corrections) {
     const digestKey = payload?.digest ?? correctedDigestKey(r.key);
     if (!payload || !digestKey || !out.has(digestKey)) continue;
     out.set(digestKey, { record: r, payload });

@@ -42,6 +42,11 @@ export interface DigestPayload {
   digest?: string;
   /** On a correction: the release whose schedule it shows. */
   release?: string;
+  /**
+   * On a correction: which application of a release it shows (AppliedRelease.sequence):
+   * orders two corrections of one message settled within the same millisecond.
+   */
+  sequence?: number;
 }
 
 export function shownTalk(t: Talk): ShownTalk {
@@ -58,7 +63,7 @@ export function shownTalk(t: Talk): ShownTalk {
 /** The payload of a digest as `d` shows it (and, for a correction, what it corrects). */
 export function digestPayload(
   d: Pick<PlannedDigest, "event" | "scope" | "slotStart" | "talks">,
-  correction?: { digest: string; release: string },
+  correction?: { digest: string; release: string; sequence?: number },
 ): DigestPayload {
   const { scope } = d;
   return {
@@ -72,6 +77,7 @@ export function digestPayload(
     talks: d.talks.map((t) => t.id),
     shown: d.talks.map(shownTalk),
     ...(correction ? { digest: correction.digest, release: correction.release } : {}),
+    ...(correction?.sequence !== undefined ? { sequence: correction.sequence } : {}),
   };
 }
 
@@ -108,6 +114,7 @@ export function parseDigestPayload(text: string | null | undefined): DigestPaylo
     ...(shown ? { shown } : {}),
     ...(typeof p.digest === "string" ? { digest: p.digest } : {}),
     ...(typeof p.release === "string" ? { release: p.release } : {}),
+    ...(typeof p.sequence === "number" ? { sequence: p.sequence } : {}),
   };
 }
 

@@ -127,6 +127,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     ...options,
     archive: store,
     logger,
+    appliedElsewhere: async () => (await store.appliedRelease(poller.sourceSet))?.releaseId ?? null,
     onRelease: async (release) => {
       // The catalog the release was compared with, before this one replaces it.
       const previous = poller.current();
@@ -229,6 +230,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
       now: clock.now(),
       appliedAt: told.appliedAt,
       changes: told.changes,
+      sequence: told.sequence,
     });
   }
 

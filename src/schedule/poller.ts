@@ -10,7 +10,7 @@ import type { Catalog } from "../catalog/schema.ts";
 import { TalkbotError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { isIanaZone } from "../time/zone.ts";
-import { type ReleaseArchive, sourceSetKey } from "./archive.ts";
+import { type ArchivedRelease, type ReleaseArchive, sourceSetKey } from "./archive.ts";
 import { type Refusal, releaseIdOf } from "./release.ts";
 import { inThisThread, type ReleaseChecker } from "./release-checker.ts";
 import { contentHash, DEFAULT_INTERVAL_MS, ScheduleSource, type Validators } from "./source.ts";
@@ -62,6 +62,13 @@ export interface SchedulePollerOptions {
   sleep?: Sleep;
   /** Where releases are imported and diffed (default this thread; the bot: a worker). */
   checker?: ReleaseChecker;
+  /**
+   * The release the store says was applied last from these sources, by any
+   * replica. Asked before each poll: one another replica applied meanwhile is
+   * adopted from the archive (its announcements are that replica's), so this one
+   * never diffs a new release against a catalog two releases old.
+   */
+  appliedElsewhere?: () => Promise<string | null>;
 }
 
 interface SourceState {
@@ -191,17 +198,7 @@ export class SchedulePoller {
     return this.exclusive(async () => {
       const { archive, logger } = this.options;
       const records = await Promise.all(this.states.map((s) => archive.lastRelease(s.source.key)));
-      records.forEach((rec, i) => {
-        const state = this.states[i] as SourceState;
-        if (!rec) return;
-        const hash = contentHash(rec.body);
-        const validators: Validators = {
-          ...(rec.etag ? { etag: rec.etag } : {}),
-          ...(rec.lastModified ? { lastModified: rec.lastModified } : {}),
-        };
-        state.latest = { text: rec.body, hash, ...validators };
-        state.source.remember({ hash, ...validators });
-      });
+      this.takeArchived(records);
       if (records.some((r) => r === null)) return null;
       const candidate = await this.checker.build(this.bodies(), this.importOptions());
       if (!candidate.ok) {
@@ -231,6 +228,52 @@ export class SchedulePoller {
       );
       return release;
     });
+  }
+
+  /** Each source's archived text becomes its latest, and the next requests are conditional on it. */
+  private takeArchived(records: readonly (ArchivedRelease | null)[]): void {
+    records.forEach((rec, i) => {
+      const state = this.states[i] as SourceState;
+      if (!rec) return;
+      const hash = contentHash(rec.body);
+      const validators: Validators = {
+        ...(rec.etag ? { etag: rec.etag } : {}),
+        ...(rec.lastModified ? { lastModified: rec.lastModified } : {}),
+      };
+      state.latest = { text: rec.body, hash, ...validators };
+      state.source.remember({ hash, ...validators });
+    });
+  }
+
+  /**
+   * Makes `releaseId`, applied by another replica, the release in force here, when
+   * the archive already holds it for every source (that replica archives it just
+   * after recording it applied: until then, this poll goes on as if it had not).
+   */
+  private async adopt(releaseId: string): Promise<boolean> {
+    const { archive, logger } = this.options;
+    const records = await Promise.all(this.states.map((s) => archive.lastRelease(s.source.key)));
+    if (records.some((r) => r?.releaseId !== releaseId)) return false;
+    const bodies = this.states.map((s, i) => ({
+      source: s.source.label,
+      text: records[i]?.body ?? "",
+    }));
+    const candidate = await this.checker.build(bodies, this.importOptions());
+    if (!candidate.ok) return false;
+    await this.options.onRelease({
+      catalog: candidate.catalog,
+      changes: diff(candidate.catalog, candidate.catalog),
+      first: false,
+      releaseId,
+      restored: true,
+    });
+    this.takeArchived(records);
+    this.catalog = candidate.catalog;
+    this.appliedId = releaseId;
+    logger.info(
+      `schedule release ${releaseId} was applied by another replica; serving it here too (${plural(candidate.catalog.talks.length, "talk")})`,
+    );
+    return true;
   }
 
   /** Polls every source that is due once, and applies or refuses what is new. */
@@ -304,6 +347,16 @@ export class SchedulePoller {
 
   private async poll(): Promise<PollResult> {
     const { logger } = this.options;
+    let elsewhere: string | null = null;
+    try {
+      elsewhere = (await this.options.appliedElsewhere?.()) ?? null;
+    } catch (err) {
+      logger.warn(
+        "schedule: could not ask the store which release is applied; polling anyway",
+        err,
+      );
+    }
+    if (elsewhere !== null && elsewhere !== this.appliedId) await this.adopt(elsewhere);
     const outcomes = await Promise.all(this.states.map((s) => s.source.fetch()));
     const changed: SourceState[] = [];
     outcomes.forEach((outcome, i) => {

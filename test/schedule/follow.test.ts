@@ -230,6 +230,40 @@ describe("following a live schedule", () => {
     expect(after.dms.posted.map((d) => d.userId)).toEqual(["U1"]);
   });
 
+  it("a replica that fell behind adopts the release another applied, and tells nothing of its own", async () => {
+    server.body = releases36c3[0] as string;
+    const clock = new FixedClock(berlinTime("2019-12-30T11:25"));
+    await postHardwareDigest();
+    const stars = new Map([[gatesId(), new Set(["U1"])]]);
+    // Two replicas on one store, both on the first release; one's loop is held up.
+    const ahead = start(clock, stars);
+    const behind = start(clock, stars);
+    await ahead.follower.first();
+    ahead.follower.start();
+    await behind.follower.first();
+    // Two releases come out; only one replica polls in time for both.
+    server.body = releases36c3[1] as string;
+    await ahead.follower.pollNow("test");
+    server.body = releases36c3[2] as string;
+    await ahead.follower.pollNow("test");
+    await ahead.follower.idle();
+    expect(ahead.notices.posted).toHaveLength(2);
+
+    // The other replica's loop runs again (as after a long GC pause, or a partition).
+    behind.follower.start();
+    expect(await behind.follower.pollNow("test")).toBe(false);
+    await behind.follower.idle();
+    expect(behind.log.matching(/was applied by another replica/)).toHaveLength(1);
+    expect(behind.published.at(-1)).toBe(release36c3(2).talks.length);
+    // Nothing diffed against the first release: no notice, DM or correction twice.
+    expect([behind.notices.posted, behind.dms.posted, behind.corrections.posted]).toEqual([
+      [],
+      [],
+      [],
+    ]);
+    expect((await store.appliedRelease(ahead.follower.poller.sourceSet))?.sequence).toBe(3);
+  });
+
   it("cannot start from a source that is down with nothing archived, and says which", async () => {
     server.failWith = 503;
     const bot = start(new FixedClock(berlinTime("2019-12-27T09:00")));
