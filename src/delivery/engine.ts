@@ -23,8 +23,9 @@ export interface DeliveryPort<T extends Deliverable> {
   /**
    * Looks in the channel for a message carrying `item.key` posted since `sinceMs`
    * (epoch ms): the answer to "did the post whose outcome we never heard land?".
+   * `payload`, when the port knows what the found message shows, is recorded with it.
    */
-  find(item: T, sinceMs: number): Promise<{ channel: string; ts: string } | null>;
+  find(item: T, sinceMs: number): Promise<{ channel: string; ts: string; payload?: string } | null>;
 }
 
 /** Waits `ms` real milliseconds, or less if `signal` aborts (then it resolves, not rejects). */
@@ -268,7 +269,7 @@ export function createDeliveryEngine<T extends Deliverable>(
 
     if (claim.inDoubt) {
       // A post went out and nobody heard back: look before posting again.
-      let found: { channel: string; ts: string } | null;
+      let found: { channel: string; ts: string; payload?: string } | null;
       try {
         found = await port.find(item, (claim.postingSince ?? Date.now()) - HISTORY_MARGIN_MS);
       } catch (err) {
@@ -285,7 +286,12 @@ export function createDeliveryEngine<T extends Deliverable>(
         logger.info(
           `${item.kind} found already posted: ${describe(item)} in ${found.channel} (ts ${found.ts}), recorded`,
         );
-        await record(item, { status: "posted", channel: found.channel, ts: found.ts });
+        await record(item, {
+          status: "posted",
+          channel: found.channel,
+          ts: found.ts,
+          ...(found.payload ? { payload: found.payload } : {}),
+        });
         return done(false);
       }
       await store.endDoubt(item.key, holder).catch(() => {});

@@ -253,8 +253,8 @@ function freeKey(
     const key = correctionKey(n === 1 ? releaseId : `${releaseId}~${n}`, digestKey);
     const rec = records.get(key);
     if (!rec || rec.status === "claimed") return key;
-    // Made, and shown now; tried and given up; or found in history after a lost
-    // answer (no payload then: what it shows is not known): never again.
+    // Made, and shown now; tried and given up; or found superseded in history
+    // after a lost answer (no payload then: what it shows is not known): never again.
     if (rec.status !== "posted" || rec.key === shownKey || !rec.payload) return null;
   }
 }

@@ -108,7 +108,12 @@ export function updatePort(
       const done = p.key === item.key;
       const superseded =
         p.digest === item.digestKey && typeof p.at === "number" && p.at > item.updatedAt.getTime();
-      return done || superseded ? { channel: item.channel, ts: item.ts } : null;
+      if (done) {
+        // The edit landed: the message shows this correction, as the next release must know.
+        const { payload } = render(item);
+        return { channel: item.channel, ts: item.ts, ...(payload ? { payload } : {}) };
+      }
+      return superseded ? { channel: item.channel, ts: item.ts } : null;
     },
   };
 }

@@ -146,7 +146,10 @@ describe("corrections by chat.update, through the delivery engine", () => {
       limit: "1",
       include_all_metadata: "true",
     });
-    expect(await store.delivery(next[0]?.key as string)).toMatchObject({ status: "posted" });
+    // Recorded with what the message now shows, so the next release compares with it.
+    const recorded = await store.delivery(next[0]?.key as string);
+    expect(recorded).toMatchObject({ status: "posted" });
+    expect(JSON.parse(recorded?.payload ?? "null")).toMatchObject({ release: "r2" });
   });
 
   it("takes a message that shows a later release's correction as done: never puts an older schedule back", async () => {
