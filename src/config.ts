@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { type DigestSettings, normalName, type TrackRule } from "./digest/settings.ts";
+import { digestSettingsOf } from "./config-file.ts";
+import { channelPattern, DEFAULT_LEAD_MINUTES, MAX_LEAD_MINUTES } from "./config-limits.ts";
+import type { DigestSettings } from "./digest/settings.ts";
 import { TalkbotError } from "./errors.ts";
 import type { LogLevelName } from "./log.ts";
 import type { StoreLocation } from "./store/open-store.ts";
@@ -75,8 +77,7 @@ export interface Config {
 export const DEFAULT_CATALOG_PATH = "data/catalog.json";
 export const DEFAULT_STATE_DIR = ".talkbot-state";
 export const DEFAULT_PORT = 3000;
-export const DEFAULT_LEAD_MINUTES = 10;
-export const MAX_LEAD_MINUTES = 24 * 60;
+export { DEFAULT_LEAD_MINUTES, MAX_LEAD_MINUTES };
 export const DEFAULT_SCHEDULE_POLL_SECONDS = 300;
 export const MAX_SCHEDULE_POLL_SECONDS = 24 * 60 * 60;
 /** The log level talkbot runs at in Slack, and in the terminal, where the answers are the point. */
@@ -108,13 +109,6 @@ const optional = <T extends z.ZodType>(schema: T) =>
   );
 
 const maxSpeed = 100_000;
-
-/**
- * A digest channel, in TALKBOT_DIGEST_CHANNEL and in the config file alike: an id
- * (C0123ABCD) or a name (#talks), as chat.postMessage takes it. `<`, `>` and `&`
- * would be mrkdwn in the log lines and messages that name it.
- */
-const channelPattern = /^#?[^\s#<>&]{1,80}$/;
 
 const noSpaces = (name: string) => (s: string) =>
   /\s/.test(s) ? `${name} contains whitespace: copy the value again without spaces` : null;
@@ -393,157 +387,4 @@ export function loadConfig(
  */
 export function catalogPathOf(env: NodeJS.ProcessEnv = process.env): string {
   return envSchema.shape.TALKBOT_CATALOG.parse(env.TALKBOT_CATALOG) ?? DEFAULT_CATALOG_PATH;
-}
-
-// The TALKBOT_CONFIG file: per-track channels and lead times, tracks left out,
-// room digests and the combined digest.
-const channelHint = "a channel id (C0123ABCD) or name (#talks)";
-const channel = z
-  .string({ error: (i) => (i.input === undefined ? "required: " : "expected ") + channelHint })
-  .trim()
-  .regex(channelPattern, `expected ${channelHint}`);
-const lead = z
-  .number()
-  .int("expected a whole number of minutes")
-  .min(0, "must be 0 or more minutes")
-  .max(MAX_LEAD_MINUTES, `must be at most ${MAX_LEAD_MINUTES} minutes`);
-
-const trackOverride = z
-  .object({
-    channel: channel.optional(),
-    leadMinutes: lead.optional(),
-    exclude: z.boolean().optional(),
-  })
-  .strict();
-
-const roomDigest = z.object({ channel, leadMinutes: lead.optional() }).strict();
-
-const combinedDigest = z
-  .object({
-    channel,
-    leadMinutes: lead.optional(),
-    tracks: z
-      .array(z.string().trim().min(1, "expected a track id or name"))
-      .min(1, "list at least one track, or leave `tracks` out for every track")
-      .optional(),
-  })
-  .strict();
-
-const fileSchema = z
-  .object({
-    digests: z
-      .object({
-        tracks: z.record(z.string().min(1), trackOverride).optional(),
-        exclude: z.array(z.string().min(1)).optional(),
-        rooms: z.record(z.string().trim().min(1, "expected a room name"), roomDigest).optional(),
-        combined: combinedDigest.optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  // Other features may keep their own sections in the same file.
-  .loose();
-
-type ReadFile = (path: string) => string;
-type FileDigests = z.infer<typeof fileSchema>["digests"] & {};
-
-/**
- * Defaults come from the environment (TALKBOT_DIGEST_CHANNEL,
- * TALKBOT_DIGEST_LEAD_MINUTES); the file named by TALKBOT_CONFIG gives per-track
- * channels, per-track lead times and tracks to leave out, which win over the defaults.
- */
-function digestSettingsOf(
-  input: { channel?: string; leadMinutes?: number; configPath?: string },
-  readFile: ReadFile,
-): { settings: DigestSettings } | { problems: string[] } {
-  const configFile = nonEmpty(input.configPath);
-  const file = configFile ? readConfigFile(configFile, readFile) : {};
-  if ("problems" in file) return file;
-  const rules: TrackRule[] = [];
-  for (const [track, o] of Object.entries(file.tracks ?? {})) {
-    rules.push({
-      track,
-      channel: o.channel,
-      leadMinutes: o.leadMinutes,
-      exclude: o.exclude ?? false,
-    });
-  }
-  for (const track of file.exclude ?? []) rules.push({ track, exclude: true });
-
-  // Two entries for one room (say "K.1.105" and "k.1.105") would post each slot twice.
-  const rooms = Object.entries(file.rooms ?? {}).map(([room, o]) => ({ room, ...o }));
-  const problems: string[] = [];
-  const seen = new Map<string, string>();
-  for (const { room } of rooms) {
-    const first = seen.get(normalName(room));
-    if (first === undefined) seen.set(normalName(room), room);
-    else {
-      problems.push(
-        `${configFile} (TALKBOT_CONFIG): digests.rooms.${room}: names the same room as "${first}" (case and spaces do not matter): keep one`,
-      );
-    }
-  }
-  if (problems.length > 0) return { problems };
-
-  const defaultChannel = nonEmpty(input.channel);
-  const enabled =
-    defaultChannel !== undefined ||
-    rules.some((r) => !r.exclude && r.channel !== undefined) ||
-    rooms.length > 0 ||
-    file.combined !== undefined;
-  const settings: DigestSettings = {
-    enabled,
-    defaultChannel,
-    defaultLeadMinutes: input.leadMinutes ?? DEFAULT_LEAD_MINUTES,
-    rules,
-    ...(rooms.length > 0 ? { rooms } : {}),
-    ...(file.combined ? { combined: file.combined } : {}),
-    configFile,
-  };
-  return { settings };
-}
-
-function readConfigFile(path: string, readFile: ReadFile): FileDigests | { problems: string[] } {
-  const where = `${path} (TALKBOT_CONFIG)`;
-  let text: string;
-  try {
-    text = readFile(path);
-  } catch (err) {
-    return { problems: [`${where}: cannot read the file: ${(err as Error).message}`] };
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    return { problems: [`${where}: not valid JSON: ${(err as Error).message}`] };
-  }
-  if (looksLikeCatalog(data)) {
-    return {
-      problems: [
-        `${where} is a talk catalog, not talkbot's config file: set TALKBOT_CATALOG=${path} for the catalog, and point TALKBOT_CONFIG at a JSON file with a "digests" section (README: Digests)`,
-      ],
-    };
-  }
-  const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map((i) => {
-        const field = i.path.length > 0 ? i.path.map(String).join(".") : "top level";
-        return `${where}: ${field}: ${i.message}`;
-      }),
-    };
-  }
-  return parsed.data.digests ?? {};
-}
-
-/** A catalog's top level: the events and talks a config file never has. */
-function looksLikeCatalog(data: unknown): boolean {
-  if (typeof data !== "object" || data === null) return false;
-  const r = data as Record<string, unknown>;
-  return Array.isArray(r.talks) && Array.isArray(r.events);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const v = value?.trim();
-  return v ? v : undefined;
 }
