@@ -15,10 +15,11 @@ export interface PersonalChange {
 }
 
 export interface ChangeDm extends Deliverable {
-  /** `change-dm:<releaseId>:<userId>`: one per person per release. */
+  /** `change-dm:<changeId>:<userId>`: one per person per change of the schedule. */
   key: string;
   kind: "change-dm";
-  releaseId: string;
+  /** What it tells: `<previous release>><release>#<which application>` (follow.ts). */
+  changeId: string;
   userId: string;
   /** A user id: posted there, the message lands in the bot's DM with them. */
   channel: string;
@@ -29,7 +30,8 @@ export interface ChangeDm extends Deliverable {
 }
 
 export interface AffectedInput {
-  releaseId: string;
+  /** What changed into what (ChangeDm.changeId): the DM's key names it. */
+  changeId: string;
   changes: ScheduleDiff;
   /** From the agenda (src/agenda/agenda.ts). */
   starrersOf: (talkId: string) => ReadonlySet<string>;
@@ -39,8 +41,8 @@ export interface AffectedInput {
   now: Date;
 }
 
-export function changeDmKey(releaseId: string, userId: string): string {
-  return `change-dm:${releaseId}:${userId}`;
+export function changeDmKey(changeId: string, userId: string): string {
+  return `change-dm:${changeId}:${userId}`;
 }
 
 export function affectedPeople(input: AffectedInput): ChangeDm[] {
@@ -67,9 +69,9 @@ export function affectedPeople(input: AffectedInput): ChangeDm[] {
   return [...people.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([userId, p]) => ({
-      key: changeDmKey(input.releaseId, userId),
+      key: changeDmKey(input.changeId, userId),
       kind: "change-dm" as const,
-      releaseId: input.releaseId,
+      changeId: input.changeId,
       userId,
       channel: userId,
       deadline: deadlineFrom(p.last, input.now),

@@ -41,7 +41,7 @@ export interface AnnouncePorts {
 }
 
 export interface FollowOptions
-  extends Omit<SchedulePollerOptions, "onRelease" | "archive" | "logger"> {
+  extends Omit<SchedulePollerOptions, "onRelease" | "archive" | "logger" | "appliedElsewhere"> {
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -91,8 +91,8 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
   const { store, clock, logger, settings, ports } = options;
   const holder = options.holder ?? holderId();
   const sweepMs = options.sweepMs ?? DEFAULT_SWEEP_MS;
-  let publishing: ((catalog: Catalog) => Promise<void>) | null = null;
-  let firstCatalog: Catalog | null = null;
+  // The release first() hands back is the caller's to build; later ones are published.
+  let handedOver = false;
   // Restored from the archive: the sources may have moved on while talkbot was down.
   let restoredFirst = false;
   // A correction queued for an older release would put an older schedule back.
@@ -118,7 +118,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     (c) => `of the ${c.digest.slotStart.toISOString()} digest in ${c.channel}: ${c.context}`,
     (c) => (c.releaseId === latestRelease ? c : null),
   );
-  const notices = engineOf(ports.notices, (n) => `in ${n.channel} for release ${n.releaseId}`);
+  const notices = engineOf(ports.notices, (n) => `in ${n.channel} for ${n.changeId}`);
   const dms = ports.dms
     ? engineOf(ports.dms, (d) => `to one person (${d.changes.length} changed talks)`)
     : null;
@@ -131,8 +131,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     onRelease: async (release) => {
       // The catalog the release was compared with, before this one replaces it.
       const previous = poller.current();
-      if (publishing) await publishing(release.catalog);
-      else firstCatalog = release.catalog;
+      if (handedOver) await options.publish(release.catalog);
       latestRelease = release.releaseId;
       const appliedAt = clock.now();
       if (release.restored) {
@@ -195,10 +194,8 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     const again = recheck;
     recheck = null;
     if (again && again.releaseId === latestRelease) {
-      const late = (await correctionsOf(again)).filter(
-        (c) => !pending.corrections.some((p) => p.key === c.key),
-      );
-      pending.corrections.push(...late);
+      const known = new Set(pending.corrections.map((c) => c.key));
+      pending.corrections.push(...(await correctionsOf(again)).filter((c) => !known.has(c.key)));
     }
     const all = [...pending.corrections, ...pending.notices, ...pending.dms];
     if (all.length === 0) return;
@@ -244,7 +241,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     const fixes = await correctionsOf(told);
     recheck = told;
     const notes = noticesFor({
-      releaseId: change,
+      changeId: change,
       changes,
       catalog,
       previous: told.previous,
@@ -254,7 +251,7 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
     const personal =
       dms && options.starrersOf
         ? affectedPeople({
-            releaseId: change,
+            changeId: change,
             changes,
             starrersOf: options.starrersOf,
             zoneOf: zonesOf(catalog, told.previous),
@@ -312,15 +309,16 @@ export function followSchedule(options: FollowOptions): ScheduleFollower {
         if (result.kind !== "applied")
           throw new TalkbotError("schedule_unavailable", whyNot(result, options.sources));
       }
-      const catalog = firstCatalog ?? poller.current();
+      // The poller takes a release in force once onRelease has resolved.
+      const catalog = poller.current();
       if (!catalog)
         throw new TalkbotError("schedule_unavailable", "no schedule release was applied");
+      handedOver = true;
       return catalog;
     },
     start() {
       if (started) return;
       started = true;
-      publishing = options.publish;
       void poller.start({ waitFirst: !restoredFirst });
       sweeping = setInterval(() => {
         swept = swept

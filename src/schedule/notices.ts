@@ -23,10 +23,11 @@ export interface NoticeTrack {
 }
 
 export interface ChangeNotice extends Deliverable {
-  /** `notice:<releaseId>:<channel>`. */
+  /** `notice:<changeId>:<channel>`. */
   key: string;
   kind: "notice";
-  releaseId: string;
+  /** What it tells: `<previous release>><release>#<which application>` (follow.ts). */
+  changeId: string;
   /** The digest channel, as configured (an id or #name). */
   channel: string;
   /** When the last talk it lists ends: after that it is not worth posting. */
@@ -38,7 +39,8 @@ export interface ChangeNotice extends Deliverable {
 }
 
 export interface NoticeInput {
-  releaseId: string;
+  /** What changed into what (ChangeNotice.changeId): the notice's key names it. */
+  changeId: string;
   changes: ScheduleDiff;
   /** The catalog now in force. */
   catalog: Catalog;
@@ -49,8 +51,8 @@ export interface NoticeInput {
   now: Date;
 }
 
-export function noticeKey(releaseId: string, channel: string): string {
-  return `notice:${releaseId}:${channel}`;
+export function noticeKey(changeId: string, channel: string): string {
+  return `notice:${changeId}:${channel}`;
 }
 
 /** Which slots of an item its track's readers care about. */
@@ -148,9 +150,9 @@ export function noticesFor(input: NoticeInput): ChangeNotice[] {
   return [...byChannel.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([channel, e]) => ({
-      key: noticeKey(input.releaseId, channel),
+      key: noticeKey(input.changeId, channel),
       kind: "notice" as const,
-      releaseId: input.releaseId,
+      changeId: input.changeId,
       channel,
       deadline: deadlineFrom(e.last, now),
       tracks: e.tracks,

@@ -11,7 +11,7 @@ import { TalkbotError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { isIanaZone } from "../time/zone.ts";
 import { type ArchivedRelease, type ReleaseArchive, sourceSetKey } from "./archive.ts";
-import { type Refusal, releaseIdOf } from "./release.ts";
+import { type Refusal, type ReleaseBody, releaseIdOf } from "./release.ts";
 import { inThisThread, type ReleaseChecker } from "./release-checker.ts";
 import { contentHash, DEFAULT_INTERVAL_MS, ScheduleSource, type Validators } from "./source.ts";
 
@@ -171,10 +171,7 @@ export class SchedulePoller {
       this.states.map((s) => archive.previousRelease(s.source.key)),
     );
     if (previous.some((p) => p?.releaseId !== releaseId)) return null;
-    const candidate = await this.checker.build(
-      this.states.map((s, i) => ({ source: s.source.label, text: previous[i]?.body ?? "" })),
-      this.importOptions(),
-    );
+    const candidate = await this.checker.build(this.bodiesOf(previous), this.importOptions());
     return candidate.ok ? candidate.catalog : null;
   }
 
@@ -196,11 +193,11 @@ export class SchedulePoller {
    */
   async restore(): Promise<ScheduleRelease | null> {
     return this.exclusive(async () => {
-      const { archive, logger } = this.options;
-      const records = await Promise.all(this.states.map((s) => archive.lastRelease(s.source.key)));
+      const { logger } = this.options;
+      const records = await this.archivedRecords();
       this.takeArchived(records);
       if (records.some((r) => r === null)) return null;
-      const candidate = await this.checker.build(this.bodies(), this.importOptions());
+      const candidate = await this.checker.build(this.bodiesOf(records), this.importOptions());
       if (!candidate.ok) {
         // Possible after an upgrade whose importer is stricter: start over, quietly.
         logger.warn(
@@ -213,21 +210,55 @@ export class SchedulePoller {
         return null;
       }
       const releaseId = releaseIdOf(this.states.map((s) => s.latest?.hash ?? ""));
-      const release: ScheduleRelease = {
-        catalog: candidate.catalog,
-        changes: diff(candidate.catalog, candidate.catalog),
-        first: false,
-        releaseId,
-        restored: true,
-      };
-      await this.options.onRelease(release);
-      this.catalog = candidate.catalog;
-      this.appliedId = releaseId;
+      const release = await this.serveArchived(candidate.catalog, releaseId);
       logger.info(
         `schedule release ${releaseId} restored from the archive: ${plural(candidate.catalog.talks.length, "talk")}`,
       );
       return release;
     });
+  }
+
+  /**
+   * Makes `releaseId`, applied by another replica, the release in force here, when
+   * the archive already holds it for every source (that replica archives it just
+   * after recording it applied: until then, this poll goes on as if it had not).
+   */
+  private async adopt(releaseId: string): Promise<boolean> {
+    const records = await this.archivedRecords();
+    if (records.some((r) => r?.releaseId !== releaseId)) return false;
+    const candidate = await this.checker.build(this.bodiesOf(records), this.importOptions());
+    if (!candidate.ok) return false;
+    await this.serveArchived(candidate.catalog, releaseId);
+    // Only once it is in force: until then, the next poll asks for it again.
+    this.takeArchived(records);
+    this.options.logger.info(
+      `schedule release ${releaseId} was applied by another replica; serving it here too (${plural(candidate.catalog.talks.length, "talk")})`,
+    );
+    return true;
+  }
+
+  private archivedRecords(): Promise<(ArchivedRelease | null)[]> {
+    return Promise.all(this.states.map((s) => this.options.archive.lastRelease(s.source.key)));
+  }
+
+  /** Each source's text from archived records, in source order. */
+  private bodiesOf(records: readonly ({ body: string } | null)[]): ReleaseBody[] {
+    return this.states.map((s, i) => ({ source: s.source.label, text: records[i]?.body ?? "" }));
+  }
+
+  /** An archived release, told already (by this process before, or another replica), in force. */
+  private async serveArchived(catalog: Catalog, releaseId: string): Promise<ScheduleRelease> {
+    const release: ScheduleRelease = {
+      catalog,
+      changes: diff(catalog, catalog),
+      first: false,
+      releaseId,
+      restored: true,
+    };
+    await this.options.onRelease(release);
+    this.catalog = catalog;
+    this.appliedId = releaseId;
+    return release;
   }
 
   /** Each source's archived text becomes its latest, and the next requests are conditional on it. */
@@ -243,37 +274,6 @@ export class SchedulePoller {
       state.latest = { text: rec.body, hash, ...validators };
       state.source.remember({ hash, ...validators });
     });
-  }
-
-  /**
-   * Makes `releaseId`, applied by another replica, the release in force here, when
-   * the archive already holds it for every source (that replica archives it just
-   * after recording it applied: until then, this poll goes on as if it had not).
-   */
-  private async adopt(releaseId: string): Promise<boolean> {
-    const { archive, logger } = this.options;
-    const records = await Promise.all(this.states.map((s) => archive.lastRelease(s.source.key)));
-    if (records.some((r) => r?.releaseId !== releaseId)) return false;
-    const bodies = this.states.map((s, i) => ({
-      source: s.source.label,
-      text: records[i]?.body ?? "",
-    }));
-    const candidate = await this.checker.build(bodies, this.importOptions());
-    if (!candidate.ok) return false;
-    await this.options.onRelease({
-      catalog: candidate.catalog,
-      changes: diff(candidate.catalog, candidate.catalog),
-      first: false,
-      releaseId,
-      restored: true,
-    });
-    this.takeArchived(records);
-    this.catalog = candidate.catalog;
-    this.appliedId = releaseId;
-    logger.info(
-      `schedule release ${releaseId} was applied by another replica; serving it here too (${plural(candidate.catalog.talks.length, "talk")})`,
-    );
-    return true;
   }
 
   /** Polls every source that is due once, and applies or refuses what is new. */

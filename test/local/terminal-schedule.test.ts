@@ -13,7 +13,7 @@ describe("the live schedule in the terminal", () => {
     const out: string[] = [];
     const ports = terminalSchedulePorts((t) => void out.push(t));
     const [notice] = noticesFor({
-      releaseId: "r1",
+      changeId: "r1",
       changes: changes(),
       catalog: release36c3(1),
       settings: oneChannel,
@@ -38,7 +38,7 @@ describe("the live schedule in the terminal", () => {
     const ports = terminalSchedulePorts((t) => void out.push(t));
     const hal = release36c3(0).talks.find((t) => t.title?.startsWith("HAL"))?.id as string;
     const [dm] = affectedPeople({
-      releaseId: "r1",
+      changeId: "r1",
       changes: changes(),
       starrersOf: (id) => new Set(id === hal ? ["local"] : []),
       zoneOf: zonesOf(release36c3(1)),

@@ -17,7 +17,7 @@ const perTrack: DigestSettings = {
 
 function notices(from: number, to: number, settings: DigestSettings, local: string) {
   return noticesFor({
-    releaseId: `r${to}`,
+    changeId: `r${to}`,
     changes: diff(release36c3(from), release36c3(to)),
     catalog: release36c3(to),
     previous: release36c3(from),
@@ -126,7 +126,7 @@ describe("the people a release affects", () => {
   const starrersOf = (id: string) => new Set(stars.get(id) ?? []);
   const people = (local: string) =>
     affectedPeople({
-      releaseId: "r3",
+      changeId: "r3",
       changes: diff(release36c3(2), release36c3(3)),
       starrersOf,
       zoneOf: zonesOf(release36c3(3)),

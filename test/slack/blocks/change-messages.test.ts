@@ -111,7 +111,7 @@ describe("change messages with hostile strings and too many changes", () => {
 
   it("a notice stays within limits, and counts what did not fit", () => {
     const [notice] = noticesFor({
-      releaseId: "r",
+      changeId: "r",
       changes,
       catalog: after,
       previous: before,
@@ -135,7 +135,7 @@ describe("change messages with hostile strings and too many changes", () => {
 
   it("a DM stays within limits and escapes everything", () => {
     const [dm] = affectedPeople({
-      releaseId: "r",
+      changeId: "r",
       changes,
       starrersOf: () => new Set(["U1"]),
       zoneOf: zonesOf(after),
@@ -154,7 +154,7 @@ describe("change messages with hostile strings and too many changes", () => {
 describe("notice and DM from the 36C3 releases", () => {
   it("a notice lists each change with old and new times for every reader's zone", () => {
     const out = noticesFor({
-      releaseId: "r3",
+      changeId: "r3",
       changes: diff(release36c3(2), release36c3(3)),
       catalog: release36c3(3),
       settings: oneChannel,
@@ -173,7 +173,7 @@ describe("notice and DM from the 36C3 releases", () => {
 
   it("a talk whose end alone moved shows both end times, not the same start twice", () => {
     const out = noticesFor({
-      releaseId: "r1",
+      changeId: "r1",
       changes: diff(release36c3(0), release36c3(1)),
       catalog: release36c3(1),
       settings: oneChannel,
@@ -189,7 +189,7 @@ describe("notice and DM from the 36C3 releases", () => {
 
   it("a DM tells each of their talks what changed, and the new time", () => {
     const [dm] = affectedPeople({
-      releaseId: "r3",
+      changeId: "r3",
       changes: diff(release36c3(2), release36c3(3)),
       starrersOf: (id) =>
         new Set(
