@@ -6,6 +6,9 @@ export interface Logger {
   error(...msg: unknown[]): void;
 }
 
+/** Says nothing: for tools that report on their own (the CLI's schedule commands). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
 export type LogLevelName = "debug" | "info" | "warn" | "error";
 
 /** A logger that knows the least severe level it writes (Bolt asks; see slack/bolt-logger.ts). */

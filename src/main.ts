@@ -18,6 +18,7 @@ import { startTerminalReminders } from "./local/terminal-reminders.ts";
 import { terminalSchedulePorts } from "./local/terminal-schedule.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { followSchedule, type ScheduleFollower } from "./schedule/follow.ts";
+import { pollerSettings } from "./schedule/poller.ts";
 import { workerChecker } from "./schedule/release-checker.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { startSlackDigests } from "./slack/delivery/start-digests.ts";
@@ -78,9 +79,7 @@ async function main(): Promise<number> {
       schedule
         ? (publish) =>
             followSchedule({
-              sources: schedule.sources,
-              ...(schedule.timeZone ? { timeZone: schedule.timeZone } : {}),
-              intervalSeconds: schedule.pollSeconds,
+              ...pollerSettings(schedule),
               checker: workerChecker(),
               store,
               clock,

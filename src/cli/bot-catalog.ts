@@ -2,11 +2,9 @@ import { loadCatalogOrExport } from "../catalog/import/load-catalog-or-export.ts
 import type { Catalog } from "../catalog/schema.ts";
 import { DEFAULT_CATALOG_PATH, loadConfig } from "../config.ts";
 import { TalkbotError } from "../errors.ts";
-import type { Logger } from "../log.ts";
-import { SchedulePoller } from "../schedule/poller.ts";
+import { silentLogger } from "../log.ts";
+import { pollerSettings, SchedulePoller } from "../schedule/poller.ts";
 import { openStore } from "../store/open-store.ts";
-
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * The catalog a CLI command looks at when `--catalog` is not given: the one the
@@ -44,20 +42,16 @@ export async function appliedRelease(
   if (!config.schedule) return null;
   const store = await openStore(config.store);
   try {
-    let catalog: Catalog | null = null;
     const poller = new SchedulePoller({
-      sources: config.schedule.sources,
+      ...pollerSettings(config.schedule),
       archive: store,
-      logger: quiet,
-      ...(config.schedule.timeZone ? { timeZone: config.schedule.timeZone } : {}),
-      onRelease: (r) => {
-        catalog = r.catalog;
-      },
+      logger: silentLogger,
+      onRelease: () => {},
     });
     const restored = await poller.restore();
-    if (!restored || !catalog) return null;
+    if (!restored) return null;
     return {
-      catalog,
+      catalog: restored.catalog,
       from: `release ${restored.releaseId} of TALKBOT_SCHEDULE_URL (from the store)`,
     };
   } finally {

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import type { ScheduleDiff, TalkChange } from "../catalog/diff.ts";
 import { loadCatalogOrExport } from "../catalog/import/load-catalog-or-export.ts";
 import type { Catalog } from "../catalog/schema.ts";
-import type { Logger } from "../log.ts";
+import { silentLogger } from "../log.ts";
 import { changesByTrack, type TrackChangeItem } from "../schedule/changes-by-track.ts";
 import { checkRelease, releaseIdOf } from "../schedule/release.ts";
 import { ScheduleSource, ScheduleSourceError } from "../schedule/source.ts";
@@ -68,13 +68,12 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
   const options = timeZone ? { timeZone } : {};
 
   // The sources, fetched once each, as the bot would.
-  const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
   const bodies: { source: string; text: string; hash: string }[] = [];
   const keys = new Set<string>();
   for (const location of locations) {
     let source: ScheduleSource;
     try {
-      source = new ScheduleSource({ location, logger: quiet });
+      source = new ScheduleSource({ location, logger: silentLogger });
     } catch (err) {
       if (err instanceof ScheduleSourceError) throw new UsageError(err.message);
       throw err;

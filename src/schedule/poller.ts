@@ -7,6 +7,7 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
 import { diff, type ScheduleDiff } from "../catalog/diff.ts";
 import type { Catalog } from "../catalog/schema.ts";
+import type { ScheduleConfig } from "../config.ts";
 import { TalkbotError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { isIanaZone } from "../time/zone.ts";
@@ -26,6 +27,17 @@ export interface ScheduleRelease {
   releaseId: string;
   /** Served again from the archive at start-up: it was announced when first applied. */
   restored: boolean;
+}
+
+/** What TALKBOT_SCHEDULE_* say, as the poller takes it. */
+export function pollerSettings(
+  schedule: ScheduleConfig,
+): Pick<SchedulePollerOptions, "sources" | "timeZone" | "intervalSeconds"> {
+  return {
+    sources: schedule.sources,
+    ...(schedule.timeZone ? { timeZone: schedule.timeZone } : {}),
+    intervalSeconds: schedule.pollSeconds,
+  };
 }
 
 export type PollResult =

@@ -5,6 +5,7 @@ import type { Config, ScheduleConfig } from "../../config.ts";
 import type { PostGate } from "../../delivery/post-gate.ts";
 import type { Logger } from "../../log.ts";
 import { followSchedule, type ScheduleFollower } from "../../schedule/follow.ts";
+import { pollerSettings } from "../../schedule/poller.ts";
 import { workerChecker } from "../../schedule/release-checker.ts";
 import type { Store } from "../../store/store.ts";
 import { changeDmMessage } from "../blocks/change-dm-message.ts";
@@ -42,9 +43,7 @@ export function followScheduleInSlack(deps: SlackScheduleDeps): ScheduleFollower
   });
   const { schedule } = deps;
   return followSchedule({
-    sources: schedule.sources,
-    ...(schedule.timeZone ? { timeZone: schedule.timeZone } : {}),
-    intervalSeconds: schedule.pollSeconds,
+    ...pollerSettings(schedule),
     // A 50 MB export takes seconds to import: never on the thread that answers /talk.
     checker: workerChecker(),
     store: deps.store,
