@@ -118,6 +118,27 @@ function readWith(load: (file: string) => Catalog) {
   };
 }
 
+/** Who hears of each new build; a subscriber that throws is logged, and the others still hear. */
+export function subscribers<S>(logger: { warn(...msg: unknown[]): void }) {
+  const listeners = new Set<(published: S) => void>();
+  return {
+    subscribe(listener: (published: S) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    tell(built: S): void {
+      for (const listener of listeners) {
+        try {
+          listener(built);
+        } catch (err) {
+          logger.warn("a catalog subscriber failed", err);
+        }
+      }
+    },
+    clear: () => listeners.clear(),
+  };
+}
+
 const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
@@ -146,7 +167,7 @@ export async function openCatalogStore<S>(
   warnIfEmpty(catalog, file, logger);
   // S is never a promise itself (it is what a promise of the build gives).
   let current = (await build(catalog)) as S;
-  const listeners = new Set<(published: S) => void>();
+  const listeners = subscribers<S>(logger);
   let closed = false;
 
   async function reloadNow(reason: string): Promise<boolean> {
@@ -174,13 +195,7 @@ export async function openCatalogStore<S>(
     current = built;
     logger.info(`catalog reloaded (${reason}): ${next.talks.length} talks from ${file}`);
     warnIfEmpty(next, file, logger);
-    for (const listener of listeners) {
-      try {
-        listener(built);
-      } catch (err) {
-        logger.warn("a catalog subscriber failed", err);
-      }
-    }
+    listeners.tell(built);
     return true;
   }
 
@@ -214,10 +229,7 @@ export async function openCatalogStore<S>(
 
   return {
     current: () => current,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     reload,
     close() {
       closed = true;

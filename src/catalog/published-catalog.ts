@@ -1,4 +1,4 @@
-import type { CatalogStore } from "./catalog-store.ts";
+import { type CatalogStore, subscribers } from "./catalog-store.ts";
 import type { Catalog } from "./schema.ts";
 
 export interface PublishedCatalogOptions<S> {
@@ -33,7 +33,7 @@ export async function openPublishedCatalog<S>(
 ): Promise<PublishedCatalog<S>> {
   const { build, logger } = options;
   let current = (await build(options.first)) as S;
-  const listeners = new Set<(published: S) => void>();
+  const listeners = subscribers<S>(logger);
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -44,23 +44,14 @@ export async function openPublishedCatalog<S>(
 
   return {
     current: () => current,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     reload,
     publish(catalog) {
       const run = chain.then(async () => {
         const built = (await build(catalog)) as S;
         if (closed) return built;
         current = built;
-        for (const listener of listeners) {
-          try {
-            listener(built);
-          } catch (err) {
-            logger.warn("a catalog subscriber failed", err);
-          }
-        }
+        listeners.tell(built);
         return built;
       });
       chain = run.catch(() => {});
