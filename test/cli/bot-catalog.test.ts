@@ -9,19 +9,14 @@ import { followSchedule } from "../../src/schedule/follow.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { c36c3 } from "../catalog/import/fixtures.ts";
 import { quietLogger } from "../digest/helpers.ts";
+import { runCli } from "../support/cli.ts";
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function output(run: typeof tracks, args: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...p: unknown[]) => void out.push(p.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...p: unknown[]) => void err.push(p.join(" ")));
-  const code = await run(args, env);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const output = (run: typeof tracks, args: string[], env: NodeJS.ProcessEnv) =>
+  runCli(run, args, env);
 
 /** A state dir whose store holds release `i` of 36C3, applied from `file` as the bot would. */
 async function botHasApplied(i: number) {

@@ -11,6 +11,7 @@ import { dueAmong, planDigests, trackOf } from "../../src/digest/plan.ts";
 import { renderDigest } from "../../src/slack/delivery/start-digests.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { catalogOf } from "../digest/helpers.ts";
+import { runCli } from "../support/cli.ts";
 
 let dir: string;
 let catalogPath: string;
@@ -46,15 +47,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function output(args: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...p: unknown[]) => void out.push(p.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...p: unknown[]) => void err.push(p.join(" ")));
-  // A state directory of the test's own, unless the test brings one.
-  const code = await run(args, { TALKBOT_STATE_DIR: join(dir, "no-state"), ...env });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+// A state directory of the test's own, unless the test brings one.
+const output = (args: string[], env: NodeJS.ProcessEnv) =>
+  runCli(run, args, { TALKBOT_STATE_DIR: join(dir, "no-state"), ...env });
 
 describe("digests CLI", () => {
   it("prints when each digest goes to which channel with which talks", async () => {

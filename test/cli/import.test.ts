@@ -17,19 +17,13 @@ import { CatalogError } from "../../src/catalog/catalog-error.ts";
 import { loadCatalogFile } from "../../src/catalog/load.ts";
 import { parseImportArgs, run } from "../../src/cli/import.ts";
 import { c36c3, fosdemXml, raw, xmlUnescape } from "../catalog/import/fixtures.ts";
+import { runCli } from "../support/cli.ts";
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function capture(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...p: unknown[]) => void out.push(p.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...p: unknown[]) => void err.push(p.join(" ")));
-  const code = await run(args);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const capture = (args: string[]) => runCli(run, args);
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "talkbot-import-cli-"));

@@ -8,6 +8,7 @@ import { run } from "../../src/cli/schedule.ts";
 import { contentHash } from "../../src/schedule/source.ts";
 import { c36c3 } from "../catalog/import/fixtures.ts";
 import { cutTo, ReleaseServer, releases36c3, truncatedXml } from "../schedule/release-server.ts";
+import { runCli } from "../support/cli.ts";
 
 let server: ReleaseServer;
 let url: string;
@@ -28,14 +29,7 @@ afterEach(() => {
   server.failWith = null;
 });
 
-async function capture(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...p: unknown[]) => void out.push(p.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...p: unknown[]) => void err.push(p.join(" ")));
-  const code = await run(args, env);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const capture = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(run, args, env);
 
 const berlin = ["--time-zone", "Europe/Berlin"];
 

@@ -6,6 +6,7 @@ import { run as rooms } from "../../src/cli/rooms.ts";
 import { run as tracks } from "../../src/cli/tracks.ts";
 import { c36c3, fosdemXml } from "../catalog/import/fixtures.ts";
 import { catalogOf } from "../digest/helpers.ts";
+import { runCli } from "../support/cli.ts";
 
 let dir: string;
 let catalogPath: string;
@@ -36,14 +37,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function output(run: typeof tracks, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...p: unknown[]) => void out.push(p.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...p: unknown[]) => void err.push(p.join(" ")));
-  const code = await run(args, env);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const output = (run: typeof tracks, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCli(run, args, env);
 
 describe("tracks CLI", () => {
   it("lists id, name, day, talks and the configured digest channel", async () => {
