@@ -72,7 +72,8 @@ async function main(): Promise<number> {
     // sent, and the session's stars last as long as the session.
     const store = await openStore({ engine: "sqlite", memory: true });
     const agenda = await loadAgenda({ store, logger, pollMs: 0 });
-    const write = (text: string) => process.stdout.write(text);
+    // The session's own printer once it runs (it puts the prompt back after each line).
+    let print: (text: string) => void = (text) => process.stdout.write(text);
     const { catalog, follower } = await openCatalog(
       config,
       logger,
@@ -87,7 +88,7 @@ async function main(): Promise<number> {
               settings: config.digest.settings,
               starrersOf: (talkId) => agenda.starrersOf(talkId),
               publish,
-              ports: terminalSchedulePorts(write),
+              ports: terminalSchedulePorts((text) => print(text)),
               engine: { pacingMs: 0 },
             })
         : null,
@@ -107,6 +108,7 @@ async function main(): Promise<number> {
           speed: config.speed,
           write,
         });
+        print = write;
         follower?.start();
         return {
           stop: () =>
