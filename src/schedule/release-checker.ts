@@ -76,6 +76,8 @@ interface Pending {
   resolve: (value: Decision | Candidate) => void;
   reject: (err: Error) => void;
   head?: Extract<CheckReply, { kind: "head" }>;
+  /** The worker asked: when it dies, only its own requests fail. */
+  worker: Worker;
 }
 
 /**
@@ -87,12 +89,16 @@ export function workerChecker(): ReleaseChecker {
   let nextReq = 1;
   const pending = new Map<number, Pending>();
   // The worker's id of each catalog it made, so it is named rather than resent.
-  const ids = new WeakMap<Catalog, number>();
+  // A restarted worker (after a crash) knows none of its predecessor's catalogs.
+  const ids = new WeakMap<Catalog, { worker: Worker; id: number }>();
 
-  const failAll = (err: Error) => {
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-    worker = null;
+  const failAll = (w: Worker, err: Error) => {
+    for (const [req, p] of pending) {
+      if (p.worker !== w) continue;
+      pending.delete(req);
+      p.reject(err);
+    }
+    if (worker === w) worker = null;
   };
 
   const start = (): Worker => {
@@ -127,7 +133,7 @@ export function workerChecker(): ReleaseChecker {
           const head = p.head;
           if (!head)
             return p.reject(new Error("checking the schedule release: no catalog came back"));
-          ids.set(head.catalog, head.catalogId);
+          ids.set(head.catalog, { worker: w, id: head.catalogId });
           const { catalog, skipped, warnings } = head;
           return p.resolve(
             p.op === "check"
@@ -144,8 +150,10 @@ export function workerChecker(): ReleaseChecker {
         }
       }
     });
-    w.on("error", (err) => failAll(err));
-    w.on("exit", (code) => failAll(new Error(`the schedule worker stopped (exit code ${code})`)));
+    w.on("error", (err) => failAll(w, err));
+    w.on("exit", (code) =>
+      failAll(w, new Error(`the schedule worker stopped (exit code ${code})`)),
+    );
     worker = w;
     return w;
   };
@@ -159,8 +167,9 @@ export function workerChecker(): ReleaseChecker {
     new Promise<Decision | Candidate>((resolve, reject) => {
       const w = start();
       const req = nextReq++;
-      pending.set(req, { op, resolve, reject });
-      const previousId = previous ? ids.get(previous) : undefined;
+      pending.set(req, { op, resolve, reject, worker: w });
+      const known = previous ? ids.get(previous) : undefined;
+      const previousId = known?.worker === w ? known.id : undefined;
       const request: CheckRequest = {
         req,
         op,

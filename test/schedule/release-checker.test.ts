@@ -46,6 +46,15 @@ describe("checking releases in a worker thread", () => {
     expect(refused).toMatchObject({ apply: false, refusal: { kind: "cut-short", removed: 156 } });
   });
 
+  it("a new worker (the last one stopped) is sent the catalog in force, not an id it never gave", async () => {
+    checker = workerChecker();
+    const first = await checker.check(null, body(0), options);
+    if (!first.apply) throw new Error("refused");
+    checker.close();
+    const next = await checker.check(first.catalog, body(1), options);
+    expect(next).toEqual(await inThisThread.check(first.catalog, body(1), options));
+  });
+
   it("builds a restored release, and diffs later ones against it", async () => {
     checker = workerChecker();
     const restored = await checker.build(body(2), options);
