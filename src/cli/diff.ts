@@ -3,9 +3,9 @@
  * between two releases of a schedule. Each side is a catalog or a schedule export.
  */
 import { basename } from "node:path";
-import { diff, type ScheduleDiff, type TalkChange, type TalkSlot } from "../catalog/diff.ts";
+import { diff, type ScheduleDiff, type TalkSlot } from "../catalog/diff.ts";
 import { loadCatalogOrExport } from "../catalog/import/load-catalog-or-export.ts";
-import { weekday } from "../time/zone.ts";
+import { place, speakersOf, titleOf } from "../present/change-text.ts";
 import { UsageError } from "./usage-error.ts";
 
 const usage = `usage: npm run -s cli -- diff <old> <new> [--json] [--time-zone <IANA zone>]
@@ -65,30 +65,6 @@ function counts(d: ScheduleDiff) {
     retracked: d.retracked.length,
     unchanged: d.unchanged,
   };
-}
-
-const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/** "Fri 27 Dec 11:30", read off the ISO string (already in the event's local time). */
-function when(iso: string | undefined): string {
-  const m = /^(\d{4}-(\d{2})-(\d{2}))T(\d{2}:\d{2})/.exec(iso ?? "");
-  if (!m) return "unscheduled";
-  return `${days[weekday(m[1] ?? "")]} ${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[4]}`;
-}
-
-function clock(iso: string | undefined): string {
-  return /T(\d{2}:\d{2})/.exec(iso ?? "")?.[1] ?? "?";
-}
-
-/** "Fri 27 Dec 11:30–12:30, Eliza": when and where, as the export wrote it (the event's zone). */
-export function place(slot: TalkSlot): string {
-  const time = slot.start ? `${when(slot.start)}–${clock(slot.end)}` : "unscheduled";
-  return slot.room ? `${time}, ${slot.room}` : time;
-}
-
-export function titleOf(c: TalkChange): string {
-  return `"${c.after?.title ?? c.before?.title ?? "(untitled)"}"`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -151,8 +127,4 @@ function describeDiff(d: ScheduleDiff, oldName: string, newName: string): string
     d.retracked.map((x) => `${titleOf(x)}: ${track(x.before)} → ${track(x.after)}`),
   );
   return lines.join("\n");
-}
-
-export function speakersOf(slot: TalkSlot | null): string {
-  return slot && slot.speakers.length > 0 ? ` (${slot.speakers.join(", ")})` : "";
 }

@@ -7,16 +7,16 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { ScheduleDiff, TalkChange } from "../catalog/diff.ts";
+import type { ScheduleDiff } from "../catalog/diff.ts";
 import { loadCatalogOrExport } from "../catalog/import/load-catalog-or-export.ts";
 import type { Catalog } from "../catalog/schema.ts";
 import { silentLogger } from "../log.ts";
-import { changesByTrack, type TrackChangeItem } from "../schedule/changes-by-track.ts";
+import { changeItemLine } from "../present/change-text.ts";
+import { changesByTrack } from "../schedule/changes-by-track.ts";
 import { checkRelease, releaseIdOf } from "../schedule/release.ts";
 import { ScheduleSource, ScheduleSourceError } from "../schedule/source.ts";
 import { isIanaZone } from "../time/zone.ts";
 import { appliedRelease } from "./bot-catalog.ts";
-import { place, speakersOf, titleOf } from "./diff.ts";
 import { UsageError } from "./usage-error.ts";
 
 const DEFAULT_CATALOG = "data/catalog.json";
@@ -158,42 +158,6 @@ function counts(d: ScheduleDiff): string {
     .concat(` (${d.unchanged} unchanged)`);
 }
 
-const labels: Record<TrackChangeItem["kind"], string> = {
-  added: "new",
-  removed: "cancelled",
-  moved: "moved",
-  retitled: "retitled",
-  speakers: "speakers",
-  left: "left",
-  joined: "joined",
-};
-const width = Math.max(...Object.values(labels).map((l) => l.length));
-
-function itemText({ kind, change: c }: TrackChangeItem): string {
-  const track = (slot: TalkChange["before"]) => slot?.trackName ?? slot?.trackId ?? "no track";
-  switch (kind) {
-    case "added":
-      return `${titleOf(c)}: ${c.after ? place(c.after) : ""}${speakersOf(c.after)}`;
-    case "removed":
-      return `${titleOf(c)}: was ${c.before ? place(c.before) : ""}`;
-    case "moved":
-      return `${titleOf(c)}: ${c.before ? place(c.before) : ""} → ${c.after ? place(c.after) : ""}`;
-    case "retitled":
-      return `"${c.before?.title ?? ""}" → "${c.after?.title ?? ""}"`;
-    case "speakers":
-      return `${titleOf(c)}: ${[
-        ...c.speakersAdded.map((n) => `+ ${n}`),
-        ...c.speakersRemoved.map((n) => `− ${n}`),
-      ].join(", ")}`;
-    case "left":
-      // As this track's readers knew it.
-      return `"${c.before?.title ?? c.after?.title ?? "(untitled)"}": now in ${track(c.after)}`;
-    case "joined":
-      return `${titleOf(c)}: from ${track(c.before)}`;
-  }
-}
-
-/** What would be announced, track by track (times as the export gives them: the event's zone). */
 function announcements(d: ScheduleDiff, catalog: Catalog): string[] {
   if (d.changes.length === 0) return ["", "Nothing to announce."];
   const lines: string[] = [];
@@ -214,7 +178,7 @@ function announcements(d: ScheduleDiff, catalog: Catalog): string[] {
     const name = group.trackName ?? group.trackId ?? "No track";
     lines.push("", events.size > 1 ? `${name} (${group.eventId})` : name);
     for (const item of group.items) {
-      lines.push(`  ${labels[item.kind].padEnd(width)}  ${itemText(item)}`);
+      lines.push(`  ${changeItemLine(item)}`);
     }
   }
   return lines;

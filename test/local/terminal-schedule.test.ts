@@ -9,7 +9,7 @@ import { berlinTime, oneChannel, release36c3 } from "../schedule/posted.ts";
 const changes = () => diff(release36c3(0), release36c3(1));
 
 describe("the live schedule in the terminal", () => {
-  it("prints a notice with each change, its day and time in the event's zone", async () => {
+  it("prints a notice with each change in schedule check's words: day, start–end and room", async () => {
     const out: string[] = [];
     const ports = terminalSchedulePorts((t) => void out.push(t));
     const [notice] = noticesFor({
@@ -24,13 +24,15 @@ describe("the live schedule in the terminal", () => {
     const text = out.join("");
     expect(text).toMatch(/^\[#up-next\] Schedule changes:\n/);
     expect(text).toContain(
-      "• moved: HAL - The Open-Source Hardware Analyzer: Mon 30 Dec 12:30, Adams → Mon 30 Dec 11:30, Adams",
+      'moved      "HAL - The Open-Source Hardware Analyzer": Mon 30 Dec 12:30–13:30, Adams → Mon 30 Dec 11:30–12:30, Adams',
     );
     // An end that moved alone shows both ends, not the same start twice.
     expect(text).toContain(
-      "• moved: Lightning Talks Day 2: Sat 28 Dec 11:30, Borg (until 13:30) → Sat 28 Dec 11:30, Borg (until 13:50)",
+      'moved      "Lightning Talks Day 2": Sat 28 Dec 11:30–13:30, Borg → Sat 28 Dec 11:30–13:50, Borg',
     );
-    expect(text).toContain("• retitled: Kryptographie entmystifiziert → Cryptography demystified");
+    expect(text).toContain(
+      'retitled   "Kryptographie entmystifiziert" → "Cryptography demystified"',
+    );
   });
 
   it("prints the DM of someone whose starred talk moved", async () => {
@@ -47,7 +49,7 @@ describe("the live schedule in the terminal", () => {
     if (!dm) throw new Error("no DM");
     await ports.dms?.post(dm);
     expect(out.join("")).toBe(
-      "[to you] Your starred talks changed:\n  • moved: HAL - The Open-Source Hardware Analyzer: Mon 30 Dec 12:30, Adams → Mon 30 Dec 11:30, Adams\n",
+      '[to you] Your starred talks changed:\n  moved      "HAL - The Open-Source Hardware Analyzer": Mon 30 Dec 12:30–13:30, Adams → Mon 30 Dec 11:30–12:30, Adams\n',
     );
   });
 });
