@@ -39,6 +39,16 @@ export class ChannelDirectory {
   }
 }
 
+/** The directory for DMs posted to user ids: each DM's id found with conversations.open. */
+export function dmDirectory(client: {
+  conversations: { open(args: { users: string }): Promise<{ channel?: { id?: string } }> };
+}): ChannelDirectory {
+  return new ChannelDirectory(async (userId) => {
+    const res = await client.conversations.open({ users: userId });
+    return res.channel?.id;
+  });
+}
+
 /**
  * Joins the configured public channels at start (scope channels:join), so the bot
  * can post and read their history, and says which need an /invite. Never throws:

@@ -6,7 +6,7 @@ import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/store.ts";
 import { reminderMessage } from "../blocks/reminder-message.ts";
 import type { TalkFinder } from "../personal-answers.ts";
-import { ChannelDirectory } from "./channels.ts";
+import { dmDirectory } from "./channels.ts";
 import { createDeliveryClient } from "./slack-client.ts";
 import { slackPort } from "./slack-port.ts";
 
@@ -29,10 +29,7 @@ export interface SlackReminderDeps {
  */
 export function startSlackReminders(deps: SlackReminderDeps): ReminderRunner {
   const client = createDeliveryClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl });
-  const directory = new ChannelDirectory(async (userId) => {
-    const res = await client.conversations.open({ users: userId });
-    return res.channel?.id;
-  });
+  const directory = dmDirectory(client);
   return startReminders({
     agenda: deps.agenda,
     lookup: () => {

@@ -10,7 +10,7 @@ import { workerChecker } from "../../schedule/release-checker.ts";
 import type { Store } from "../../store/store.ts";
 import { changeDmMessage } from "../blocks/change-dm-message.ts";
 import { changeNoticeMessage } from "../blocks/change-notice-message.ts";
-import { ChannelDirectory } from "./channels.ts";
+import { ChannelDirectory, dmDirectory } from "./channels.ts";
 import { createDeliveryClient } from "./slack-client.ts";
 import { slackPort } from "./slack-port.ts";
 import { updatePort } from "./update-port.ts";
@@ -37,10 +37,7 @@ export interface SlackScheduleDeps {
 export function followScheduleInSlack(deps: SlackScheduleDeps): ScheduleFollower {
   const client = createDeliveryClient({ botToken: deps.slack.botToken, apiUrl: deps.slack.apiUrl });
   const channels = new ChannelDirectory();
-  const dmChannels = new ChannelDirectory(async (userId) => {
-    const res = await client.conversations.open({ users: userId });
-    return res.channel?.id;
-  });
+  const dmChannels = dmDirectory(client);
   const { schedule } = deps;
   return followSchedule({
     ...pollerSettings(schedule),
